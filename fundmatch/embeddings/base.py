@@ -1,0 +1,23 @@
+"""The embedder seam: anything that turns passages and queries into unit vectors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    """Embeds passages and queries into L2-normalised float32 vectors of one dimension."""
+
+    name: str
+    dimension: int
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an array of shape (len(texts), dimension)."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Return a vector of shape (dimension,)."""
+        ...

@@ -1,0 +1,37 @@
+"""Domain errors. Each one is shown to the user as a single line by the CLI and the app."""
+
+
+class FundmatchError(Exception):
+    """Base class for every error fundmatch reports to a user."""
+
+
+class SettingsError(FundmatchError):
+    """A setting is unknown or has an invalid value."""
+
+
+class RegistryError(FundmatchError):
+    """A pluggable component (embedder, vector store, LLM backend) was asked for by an unknown name."""
+
+
+class SourceFileError(FundmatchError):
+    """One input file cannot be read; the file is skipped and the run goes on."""
+
+
+class ModelError(FundmatchError):
+    """A model's weights are missing, corrupt or fail verification."""
+
+
+class IndexNotFoundError(FundmatchError):
+    """No index has been built yet at the configured location."""
+
+
+class UpdateError(FundmatchError):
+    """Fetching current data from the network failed."""
+
+
+class LLMError(FundmatchError):
+    """The configured language model backend failed or is unavailable."""
+
+
+class QueryError(FundmatchError):
+    """A query is empty, too long, or otherwise unusable."""
