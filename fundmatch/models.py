@@ -176,3 +176,16 @@ class Recommendation:
     def deadline(self) -> date | None:
         """The next deadline after the status date, else the last one."""
         return self.opportunity.deadlines[-1] if self.opportunity.deadlines else None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """User-chosen restrictions on recommendations; None or empty means no restriction."""
+
+    programmes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ("open", "forthcoming")
+    types_of_action: tuple[str, ...] = ()
+    deadline_from: date | None = None
+    deadline_to: date | None = None
+    budget_min: float | None = None
+    budget_max: float | None = None
