@@ -107,7 +107,9 @@ class SkippedFile:
 class Profile:
     """What we know about the applicant. Every field is optional and editable."""
 
-    organisation_type: str | None = None  # sme, startup, midcap, large, university, research, public, cluster, ngo
+    organisation_type: str | None = (
+        None  # sme, startup, midcap, large, university, research, public, cluster, ngo
+    )
     country: str | None = None  # ISO 3166 alpha-2
     region: str | None = None
     staff: int | None = None
