@@ -1,0 +1,209 @@
+"""Deterministic answers built from templates, records and passages; every claim carries a [n] marker."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from fundmatch.chat.facts import (
+    budget_range,
+    days_phrase,
+    format_eur,
+    is_financial_product,
+    next_deadline,
+    opportunity_name,
+)
+from fundmatch.chat.passages import as_plain_text, evidence_of, quote, rank_passages
+from fundmatch.chat.reply import CitationBook
+from fundmatch.chat.templates import text
+from fundmatch.models import Evidence, Opportunity, Passage, Profile, Recommendation
+
+_ROUTE_SECTIONS = ("how to apply", "how to access", "how smes", "apply", "intermediar", "route")
+
+
+def record_evidence(opportunity: Opportunity) -> Evidence:
+    """The opportunity's own record (portal metadata or fact sheet) as a citable source."""
+    return Evidence(
+        text=opportunity.summary or opportunity.title,
+        source=opportunity.source,
+        section=opportunity.call_id or opportunity.title,
+        passage_id=f"record:{opportunity.id}",
+    )
+
+
+def profile_summary(profile: Profile, language: str) -> str:
+    """The profile as one line of values, e.g. ``sme · DE · TRL 6 · EUR 2 million · loan``."""
+    parts: list[str] = []
+    if profile.organisation_type:
+        parts.append(profile.organisation_type)
+    parts.extend(v for v in (profile.country, profile.region, profile.sector) if v)
+    if profile.staff:
+        parts.append(text(language, "profile_staff", n=profile.staff))
+    if profile.trl:
+        parts.append(text(language, "profile_trl", n=profile.trl))
+    if amount := format_eur(profile.amount_eur, language):
+        parts.append(amount)
+    if profile.finance_form:
+        parts.append(profile.finance_form)
+    if profile.consortium == "alone":
+        parts.append(text(language, "profile_alone"))
+    elif profile.partners:
+        parts.append(text(language, "profile_partners", n=profile.partners))
+    if profile.countries:
+        parts.append(text(language, "profile_countries", n=profile.countries))
+    return " · ".join(parts)
+
+
+def results_answer(recommendations: Sequence[Recommendation], language: str) -> str:
+    """The sentence above the result cards, or the nothing-fits message with what to change."""
+    if not recommendations:
+        return f"{text(language, 'nothing_fits')} {text(language, 'suggest_changes')}"
+    return text(language, "results_intro", n=len(recommendations))
+
+
+def _route_passage(passages: Sequence[Passage]) -> Passage | None:
+    for passage in passages:
+        if any(cue in (passage.section or "").lower() for cue in _ROUTE_SECTIONS):
+            return passage
+    ranked = rank_passages("apply intermediary bank", passages, "route", limit=1)
+    return ranked[0] if ranked else None
+
+
+def _fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date, marker: str) -> list[str]:
+    name = opportunity_name(opportunity)
+    lines: list[str] = []
+    wants = {aspect} if aspect != "general" else {"deadline", "budget", "type"}
+    if is_financial_product(opportunity):
+        wants -= {"deadline", "type"}
+    if "deadline" in wants:
+        deadline = next_deadline(opportunity, today)
+        if deadline is None:
+            lines.append(text(language, "deadline_rolling", name=name) + f" {marker}")
+        else:
+            days = days_phrase(deadline, today, language)
+            lines.append(
+                text(language, "deadline_answer", name=name, date=deadline.isoformat(), days=days)
+                + f" {marker}"
+            )
+            later = [d.isoformat() for d in sorted(opportunity.deadlines) if d > deadline]
+            if later:
+                lines.append(text(language, "deadlines_more", dates=", ".join(later)) + f" {marker}")
+    if "budget" in wants:
+        budget = budget_range(opportunity, language)
+        if budget:
+            lines.append(text(language, "budget_answer", name=name, budget=budget) + f" {marker}")
+        if call_budget := format_eur(opportunity.call_budget, language):
+            lines.append(text(language, "budget_call", budget=call_budget) + f" {marker}")
+        if not budget and not opportunity.call_budget and aspect == "budget":
+            lines.append(text(language, "budget_unknown", name=name) + f" {marker}")
+    if "type" in wants and opportunity.type_of_action:
+        lines.append(text(language, "type_answer", name=name, toa=opportunity.type_of_action) + f" {marker}")
+    return lines
+
+
+def about_answer(
+    opportunity: Opportunity,
+    recommendation: Recommendation | None,
+    question: str,
+    aspect: str,
+    passages: Sequence[Passage],
+    language: str,
+    today: date,
+    book: CitationBook,
+) -> str:
+    """What the records and passages say about one opportunity, focused on ``aspect``."""
+
+    name = opportunity_name(opportunity)
+    marker = book.cite(record_evidence(opportunity), opportunity.url)
+    status = text(language, f"status_{recommendation.status if recommendation else opportunity.status}")
+    lines = [
+        text(
+            language,
+            "about_intro",
+            name=name,
+            title=as_plain_text(opportunity.title),
+            programme=opportunity.programme,
+            status=status,
+        )
+        + f" {marker}"
+    ]
+    lines += _fact_lines(opportunity, aspect, language, today, marker)
+    if recommendation and aspect in {"general", "eligibility"}:
+        verdict = text(language, f"verdict_{recommendation.eligibility.verdict}")
+        reasons = " ".join(as_plain_text(r) for r in recommendation.eligibility.reasons)
+        lines.append(f"{text(language, 'eligibility_answer', name=name, verdict=verdict)} {reasons} {marker}")
+    if is_financial_product(opportunity) and aspect in {"general", "route"}:
+        route = _route_passage(passages)
+        if route:
+            route_marker = book.cite(evidence_of(route), opportunity.url)
+            route_text = quote(route.text, "apply through bank intermediary", max_chars=400)
+            lines.append(text(language, "route_answer", name=name, route=route_text) + f" {route_marker}")
+    quoted = rank_passages(f"{question} {opportunity.title}", passages, aspect, limit=2)
+    if quoted:
+        lines.append(text(language, "passage_intro"))
+        for passage in quoted:
+            lines.append(
+                f"> {quote(passage.text, question)} {book.cite(evidence_of(passage), opportunity.url)}"
+            )
+    return "\n\n".join(lines)
+
+
+def comparison_rows(
+    recommendations: Sequence[Recommendation], language: str, today: date
+) -> list[dict[str, str]]:
+    """One row per attribute, one column per compared opportunity (named by call id or title)."""
+    missing = text(language, "not_stated")
+    columns = [opportunity_name(r.opportunity) for r in recommendations]
+
+    def row(label_key: str, values: Sequence[str | None]) -> dict[str, str]:
+        return {
+            "": text(language, label_key),
+            **{c: v or missing for c, v in zip(columns, values, strict=True)},
+        }
+
+    def deadline_of(rec: Recommendation) -> str | None:
+        deadline = next_deadline(rec.opportunity, today)
+        return f"{deadline.isoformat()} ({days_phrase(deadline, today, language)})" if deadline else None
+
+    return [
+        row("label_title", [r.opportunity.title for r in recommendations]),
+        row("label_programme", [r.opportunity.programme for r in recommendations]),
+        row("label_status", [text(language, f"status_{r.status}") for r in recommendations]),
+        row("label_deadline", [deadline_of(r) for r in recommendations]),
+        row("label_budget", [budget_range(r.opportunity, language) for r in recommendations]),
+        row("label_toa", [r.opportunity.type_of_action for r in recommendations]),
+        row(
+            "label_eligibility",
+            [text(language, f"verdict_{r.eligibility.verdict}") for r in recommendations],
+        ),
+    ]
+
+
+def compare_answer(recommendations: Sequence[Recommendation], language: str, book: CitationBook) -> str:
+    """The sentence above a comparison table, citing each compared record."""
+    names = [
+        f"{opportunity_name(r.opportunity)} {book.cite(record_evidence(r.opportunity), r.opportunity.url)}"
+        for r in recommendations
+    ]
+    return text(language, "compare_intro", names=", ".join(names))
+
+
+def question_answer(
+    question: str,
+    aspect: str,
+    passages_by_name: Mapping[str, tuple[Opportunity, Sequence[Passage]]],
+    language: str,
+    book: CitationBook,
+) -> str | None:
+    """Quotes from the shown results' passages that answer a general question; None when none does."""
+
+    pool = [(name, opp, p) for name, (opp, ps) in passages_by_name.items() for p in ps]
+    best = rank_passages(question, [p for _, _, p in pool], aspect, limit=3)
+    if not best:
+        return None
+    owner = {id(p): (name, opp) for name, opp, p in pool}
+    lines = [text(language, "passage_intro")]
+    for passage in best:
+        name, opp = owner[id(passage)]
+        lines.append(f"> {quote(passage.text, question)} ({name}) {book.cite(evidence_of(passage), opp.url)}")
+    return "\n\n".join(lines)

@@ -1,0 +1,156 @@
+"""The chat assistant: reads a message in its conversation, asks the engine, answers with sources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from fundmatch.chat.answers import (
+    about_answer,
+    compare_answer,
+    comparison_rows,
+    profile_summary,
+    question_answer,
+    results_answer,
+)
+from fundmatch.chat.engine import Engine
+from fundmatch.chat.followup import Intent, parse_followup
+from fundmatch.chat.language import detect_language
+from fundmatch.chat.reply import CitationBook, Reply
+from fundmatch.chat.rewrite import standalone_query
+from fundmatch.chat.state import Conversation, Message
+from fundmatch.chat.templates import text
+from fundmatch.models import Profile
+
+Polisher = Callable[[Reply, str], Reply]
+
+
+def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
+    """Fields the new message states, leaving what it does not mention as it was."""
+    blank = Profile()
+    return {
+        name: value
+        for name, value in vars(extracted).items()
+        if name != "language" and value is not None and value != getattr(blank, name)
+    } | {"language": current.language}
+
+
+class Assistant:
+    """Answers chat messages. Deterministic by default; ``polish`` may rephrase an answer."""
+
+    def __init__(self, engine: Engine, k: int = 10, polish: Polisher | None = None) -> None:
+        self.engine = engine
+        self.k = k
+        self.polish = polish
+
+    def respond(
+        self, conversation: Conversation, message: str, language: str | None = None, today: date | None = None
+    ) -> Reply:
+        """Answer ``message``, updating ``conversation`` (profile, results, focus, messages)."""
+        today = today or date.today()
+        lang = language or detect_language(message, default=conversation.profile.language)
+        conversation.profile.language = lang
+        names = conversation.call_names()
+        intent = parse_followup(message, names)
+        query = standalone_query(
+            intent, message, conversation.description, conversation.profile, names, conversation.focus
+        )
+        if intent.kind == "search":
+            reply = self._search(conversation, message, intent, query, lang)
+        elif intent.kind == "refine":
+            reply = self._refine(conversation, intent, query, lang)
+        elif intent.kind == "compare":
+            reply = self._compare(conversation, intent, query, lang, today)
+        else:
+            reply = self._answer(conversation, message, intent, query, lang, today)
+        if self.polish and intent.kind in {"about", "question"} and reply.citations:
+            reply = self.polish(reply, message)
+        conversation.messages += [Message("user", message), Message("assistant", reply.text, reply)]
+        return reply
+
+    def rerun(self, conversation: Conversation) -> list:
+        """Recommend again for the current description, profile and filters (after a sidebar change)."""
+        if not conversation.description:
+            return []
+        conversation.recommendations = self.engine.recommend(
+            conversation.description, conversation.profile, conversation.filters, self.k
+        )
+        conversation.focus = None
+        return conversation.recommendations
+
+    def _search(
+        self, conversation: Conversation, message: str, intent: Intent, query: str, lang: str
+    ) -> Reply:
+        conversation.update_profile(
+            _merge_profile(conversation.profile, self.engine.extract_profile(message))
+        )
+        conversation.update_profile(intent.changes)
+        conversation.description = message
+        self.rerun(conversation)
+        summary = profile_summary(conversation.profile, lang)
+        intro = f"{text(lang, 'profile_intro')} **{summary}**" if summary else text(lang, "profile_empty")
+        body = f"{intro}\n\n{results_answer(conversation.recommendations, lang)}"
+        return Reply(
+            body, lang, intent, query, list(conversation.recommendations), profile=conversation.profile
+        )
+
+    def _refine(self, conversation: Conversation, intent: Intent, query: str, lang: str) -> Reply:
+        conversation.update_profile(intent.changes)
+        conversation.recommendations = self.engine.recommend(
+            query, conversation.profile, conversation.filters, self.k
+        )
+        conversation.focus = None
+        changes = ", ".join(f"{k} = {v}" for k, v in intent.changes.items())
+        body = f"{text(lang, 'profile_updated', changes=changes)}\n\n{results_answer(conversation.recommendations, lang)}"
+        return Reply(
+            body, lang, intent, query, list(conversation.recommendations), profile=conversation.profile
+        )
+
+    def _compare(
+        self, conversation: Conversation, intent: Intent, query: str, lang: str, today: date
+    ) -> Reply:
+        chosen = [
+            conversation.recommendations[i] for i in intent.targets if i < len(conversation.recommendations)
+        ]
+        if len(chosen) < 2:
+            chosen = conversation.recommendations[:2]
+        book = CitationBook()
+        body = compare_answer(chosen, lang, book)
+        rows = comparison_rows(chosen, lang, today)
+        return Reply(body, lang, intent, query, comparison=rows, citations=book.citations)
+
+    def _answer(
+        self, conversation: Conversation, message: str, intent: Intent, query: str, lang: str, today: date
+    ) -> Reply:
+        recs = conversation.recommendations
+        book = CitationBook()
+        targets = list(intent.targets)
+        follows_focus = intent.refers_back or intent.aspect != "general"
+        if not targets and intent.kind == "question" and conversation.focus is not None and follows_focus:
+            targets = [conversation.focus]
+        parts: list[str] = []
+        for index in targets:
+            rec = recs[index]
+            passages = self.engine.passages_for(rec.opportunity.id)
+            parts.append(
+                about_answer(rec.opportunity, rec, message, intent.aspect, passages, lang, today, book)
+            )
+            conversation.focus = index
+        for call_id in intent.unknown_ids:
+            opportunity = self.engine.opportunity(call_id)
+            if opportunity is not None:
+                passages = self.engine.passages_for(opportunity.id)
+                parts.append(
+                    about_answer(opportunity, None, message, intent.aspect, passages, lang, today, book)
+                )
+        if not parts and intent.kind == "about":
+            key = "unknown_reference" if recs else "no_results_yet"
+            return Reply(text(lang, key), lang, intent, query)
+        if not parts:
+            pool = {
+                name: (rec.opportunity, self.engine.passages_for(rec.opportunity.id))
+                for name, rec in zip(conversation.call_names(), recs[:5], strict=False)
+            }
+            answer = question_answer(message, intent.aspect, pool, lang, book)
+            parts.append(answer or text(lang, "no_source"))
+        return Reply("\n\n".join(parts), lang, intent, query, citations=book.citations)

@@ -1,0 +1,33 @@
+"""The seam between the chat and the recommender: what the assistant needs from the engine."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from fundmatch.models import Filters, FundedProject, Opportunity, Passage, Profile, Recommendation
+
+
+class Engine(Protocol):
+    """Recommendations, profile extraction and the catalogue behind them."""
+
+    def recommend(
+        self, text: str, profile: Profile | None, filters: Filters | None, k: int
+    ) -> list[Recommendation]:
+        """Ranked opportunities for a project description; an empty list when nothing fits."""
+        ...
+
+    def extract_profile(self, text: str) -> Profile:
+        """What a message says about the applicant."""
+        ...
+
+    def passages_for(self, opportunity_id: str) -> list[Passage]:
+        """Every indexed passage of one opportunity, in document order."""
+        ...
+
+    def opportunity(self, opportunity_id: str) -> Opportunity | None:
+        """An opportunity by its id or call id, None when unknown."""
+        ...
+
+    def funded_project(self, project_id: str) -> FundedProject | None:
+        """A funded project with its organisations, None when unknown."""
+        ...

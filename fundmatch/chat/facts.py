@@ -1,0 +1,70 @@
+"""Facts about an opportunity phrased for people: names, amounts, dates, days left, labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fundmatch.chat.templates import text
+from fundmatch.models import KIND_FINANCIAL_PRODUCT, Opportunity, Recommendation
+
+_MILLION = {"en": "million", "de": "Mio.", "fr": "millions", "it": "milioni", "es": "millones", "pl": "mln"}
+_COMMA_DECIMAL = {"de", "fr", "it", "es", "pl"}
+
+
+def opportunity_name(opportunity: Opportunity) -> str:
+    """The call id when there is one, else the title: how the user refers to it."""
+    return opportunity.call_id or opportunity.title
+
+
+def is_financial_product(opportunity: Opportunity) -> bool:
+    """True for InvestEU-style products reached through an intermediary rather than a call."""
+    return opportunity.kind == KIND_FINANCIAL_PRODUCT
+
+
+def format_eur(amount: float | None, language: str = "en") -> str | None:
+    """``EUR 2.5 million`` style amounts, with the decimal comma where the language uses it."""
+    if amount is None:
+        return None
+    comma = language in _COMMA_DECIMAL
+    if amount >= 1_000_000:
+        number = f"{amount / 1_000_000:.2f}".rstrip("0").rstrip(".")
+        number = number.replace(".", ",") if comma else number
+        return f"EUR {number} {_MILLION.get(language, 'million')}"
+    return "EUR " + f"{amount:,.0f}".replace(",", "\u202f" if comma else ",")
+
+
+def budget_range(opportunity: Opportunity, language: str = "en") -> str | None:
+    """The per-grant budget as one amount or a range, None when the corpus states none."""
+    low = format_eur(opportunity.budget_min, language)
+    high = format_eur(opportunity.budget_max, language)
+    if low and high and low != high:
+        return f"{low} – {high}"
+    return high or low
+
+
+def days_phrase(deadline: date, today: date, language: str = "en") -> str:
+    """``12 days left`` / ``today`` / ``passed 3 days ago`` in the user's language."""
+    days = (deadline - today).days
+    if days == 0:
+        return text(language, "today")
+    if days > 0:
+        return text(language, "days_left", n=days)
+    return text(language, "days_ago", n=-days)
+
+
+def next_deadline(opportunity: Opportunity, today: date) -> date | None:
+    """The first deadline on or after ``today``, else the last one, None when rolling."""
+    upcoming = [d for d in sorted(opportunity.deadlines) if d >= today]
+    if upcoming:
+        return upcoming[0]
+    return max(opportunity.deadlines) if opportunity.deadlines else None
+
+
+def status_label(recommendation: Recommendation, language: str = "en") -> str:
+    """The localised status word."""
+    return text(language, f"status_{recommendation.status}")
+
+
+def verdict_label(recommendation: Recommendation, language: str = "en") -> str:
+    """The localised eligibility verdict."""
+    return text(language, f"verdict_{recommendation.eligibility.verdict}")

@@ -1,0 +1,376 @@
+"""Reading a chat message as a follow-up: which results it points at, what it asks, what it changes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+IntentKind = Literal["search", "about", "compare", "refine", "question"]
+
+_ORDINALS: dict[int, tuple[str, ...]] = {
+    0: (
+        "first",
+        "1st",
+        "erste",
+        "ersten",
+        "erstes",
+        "erster",
+        "premier",
+        "première",
+        "primo",
+        "prima",
+        "primero",
+        "primera",
+        "pierwszy",
+        "pierwsza",
+        "pierwsze",
+        "pierwszego",
+        "pierwszej",
+        "top one",
+    ),
+    1: (
+        "second",
+        "2nd",
+        "zweite",
+        "zweiten",
+        "zweites",
+        "zweiter",
+        "deuxième",
+        "second",
+        "seconde",
+        "secondo",
+        "seconda",
+        "segundo",
+        "segunda",
+        "drugi",
+        "druga",
+        "drugie",
+        "drugiego",
+        "drugiej",
+    ),
+    2: (
+        "third",
+        "3rd",
+        "dritte",
+        "dritten",
+        "drittes",
+        "dritter",
+        "troisième",
+        "terzo",
+        "terza",
+        "tercero",
+        "tercera",
+        "tercer",
+        "trzeci",
+        "trzecia",
+        "trzecie",
+        "trzeciego",
+        "trzeciej",
+    ),
+    3: (
+        "fourth",
+        "4th",
+        "vierte",
+        "vierten",
+        "viertes",
+        "quatrième",
+        "quarto",
+        "quarta",
+        "cuarto",
+        "cuarta",
+        "czwarty",
+        "czwarta",
+        "czwarte",
+    ),
+    4: ("fifth", "5th", "fünfte", "fünften", "cinquième", "quinto", "quinta", "piąty", "piąta", "piąte"),
+}
+_LAST = (
+    "last one",
+    "letzte",
+    "letzten",
+    "dernier",
+    "dernière",
+    "ultimo",
+    "ultima",
+    "último",
+    "última",
+    "ostatni",
+    "ostatnia",
+    "ostatnie",
+)
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eins": 1,
+    "zwei": 2,
+    "beiden": 2,
+    "beide": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "un": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "uno": 1,
+    "due": 2,
+    "tre": 3,
+    "quattro": 4,
+    "cinque": 5,
+    "sei": 6,
+    "sette": 7,
+    "otto": 8,
+    "nove": 9,
+    "dieci": 10,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "dwa": 2,
+    "dwie": 2,
+    "dwóch": 2,
+    "trzy": 3,
+    "trzech": 3,
+    "trzema": 3,
+    "cztery": 4,
+    "czterech": 4,
+    "pięć": 5,
+    "pięciu": 5,
+    "sześć": 6,
+    "siedem": 7,
+    "osiem": 8,
+    "dziewięć": 9,
+    "dziesięć": 10,
+}
+_NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+_PARTNERS = re.compile(
+    _NUMBER
+    + r"\s+(?:\w+\s+)?(?:partners?|partnern|partenaires?|socios|partnerów|partnerami|organisations|organizations)\b",
+    re.I,
+)
+_COUNTRIES = re.compile(
+    _NUMBER + r"\s+(?:\w+\s+)?(?:countries|ländern|länder|pays|paesi|países|krajów|krajach)\b", re.I
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|we're|our|us|wir|unser\w*|uns|nous|notre|nos|noi|siamo|nostr\w|somos|nosotros|nuestr\w*|"
+    r"jesteśmy|nas|nasz\w*|my)\b",
+    re.I,
+)
+_ALONE = re.compile(
+    r"\b(?:alone|on our own|single applicant|allein|alleine|seul|seuls|seule|da soli|da solo|solos|solo nosotros|sami|samodzielnie)\b",
+    re.I,
+)
+_FIRST_N = re.compile(
+    r"\b(?:first|top|ersten|premiers|premières|primi|prime|primeros|primeras|pierwsze)\s+" + _NUMBER + r"\b"
+    r"|\b" + _NUMBER + r"\s+(?:first|premiers|premières|primi|prime|primeros|primeras|pierwsze)\b",
+    re.I,
+)
+_COMPARE = re.compile(
+    r"\b(?:compar\w*|versus|vs\.?|vergleich\w*|porówn\w*|differen\w*|unterschied\w*)\b", re.I
+)
+_CALL_ID = re.compile(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+-?(?:\.{3}|…)|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+){2,}")
+_REFERENCE = re.compile(
+    r"\b(?:it|this one|that one|this call|that call|es|dieser|diese|diesen|ce|cet|cette|celui|questo|questa|"
+    r"este|esta|ese|esa|ten|ta|tego|tej)\b",
+    re.I,
+)
+_CHANGE_MARKERS = re.compile(
+    r"\b(?:instead|rather|what about|how about|statt|stattdessen|lieber|und wenn|was ist mit|plutôt|au lieu|"
+    r"et si|invece|piuttosto|e se|en lugar|en vez|y si|qué tal|zamiast|a co z|raczej|now|jetzt|maintenant|"
+    r"ora|ahora|teraz)\b",
+    re.I,
+)
+_REPLACED = re.compile(
+    r"\b(?:instead of|rather than|statt|anstatt|anstelle|au lieu d\w*|invece d\w*|en lugar de|en vez de|zamiast)\b",
+    re.I,
+)
+_FINANCE_FORMS: dict[str, re.Pattern[str]] = {
+    "loan": re.compile(
+        r"\b(?:loans?|debt|credit|darlehen|kredit\w*|prêts?|emprunts?|prestit\w|préstamos?|"
+        r"créditos?|pożycz\w*|kredyt\w*)\b",
+        re.I,
+    ),
+    "guarantee": re.compile(
+        r"\b(?:guarantees?|bürgschaft\w*|garantien?|garanzi\w|garantías?|gwarancj\w*)\b", re.I
+    ),
+    "equity": re.compile(
+        r"\b(?:equity|venture capital|beteiligung\w*|eigenkapital|wagniskapital|fonds propres|"
+        r"capital-risque|capitale di rischio|capital riesgo|kapitał\w*)\b",
+        re.I,
+    ),
+    "grant": re.compile(
+        r"\b(?:grants?|zuschuss|zuschüsse|subventions?|sovvenzion\w*|fondo perduto|"
+        r"subvenci\w*|dotacj\w*)\b",
+        re.I,
+    ),
+}
+_ASPECTS: dict[str, re.Pattern[str]] = {
+    "deadline": re.compile(
+        r"\b(?:deadlines?|due|when|closing|frist\w*|bis wann|wann|einreichungsfrist|"
+        r"date limite|quand|échéance|scadenz\w|quando|plazos?|cuándo|fecha límite|"
+        r"termin\w*|kiedy)\b",
+        re.I,
+    ),
+    "budget": re.compile(
+        r"\b(?:budget\w*|how much|money|amount|funding rate|wie viel|wieviel|fördersumme|"
+        r"combien|montant|quanto|importo|cuánto|presupuesto|ile|budżet\w*|kwot\w*)\b",
+        re.I,
+    ),
+    "eligibility": re.compile(
+        r"\b(?:eligib\w*|can we apply|förderfähig\w*|antragsberechtigt|berechtigt|"
+        r"éligib\w*|ammissibil\w*|elegib\w*|kwalifik\w*)\b",
+        re.I,
+    ),
+    "route": re.compile(
+        r"\b(?:how (?:do|can) we apply|how to apply|intermediar\w*|bank\w*|banque\w*|banca|"
+        r"apply|beantrag\w*|antrag|candidat\w*|postuler|domanda|solicit\w*|wniosek|aplik\w*)\b",
+        re.I,
+    ),
+    "type": re.compile(
+        r"\b(?:type of action|action type|ria|csa|maßnahmentyp|type d'action|tipo di azione|"
+        r"tipo de acción|rodzaj działania)\b",
+        re.I,
+    ),
+}
+_QUESTION_START = re.compile(
+    r"^\s*(?:what|which|how|when|where|who|can|is|are|does|do|was|welche\w*|wie|wann|wo|wer|kann|gibt|"
+    r"quel\w*|comment|quand|où|qui|est-ce|quale|quali|come|quando|dove|chi|posso|qué|cuál\w*|cómo|cuándo|"
+    r"dónde|quién|puedo|co|jaki\w*|jak|kiedy|gdzie|kto|czy)\b",
+    re.I,
+)
+_SHORT_MESSAGE_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a message asks of the conversation."""
+
+    kind: IntentKind
+    targets: tuple[int, ...] = ()
+    unknown_ids: tuple[str, ...] = ()
+    aspect: str = "general"
+    changes: dict[str, object] = field(default_factory=dict)
+    refers_back: bool = False
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _NUMBERS[token.lower()]
+
+
+def _first_number(match: re.Match[str]) -> int:
+    return _number(next(g for g in match.groups() if g))
+
+
+def profile_changes(message: str) -> dict[str, object]:
+    """Profile fields a message changes: finance form, partners, countries, going alone."""
+    changes: dict[str, object] = {}
+    about_us = bool(_FIRST_PERSON.search(message))
+    if about_us and (partners := _PARTNERS.search(message)):
+        count = _first_number(partners)
+        changes["partners"] = count
+        changes["consortium"] = "consortium" if count > 1 else "alone"
+    elif about_us and _ALONE.search(message):
+        changes["consortium"] = "alone"
+        changes["partners"] = 1
+    if about_us and (countries := _COUNTRIES.search(message)):
+        changes["countries"] = _first_number(countries)
+    wanted = _REPLACED.split(message, maxsplit=1)[0]
+    forms = [form for form, pattern in _FINANCE_FORMS.items() if pattern.search(wanted)]
+    if len(forms) == 1 and _CHANGE_MARKERS.search(message):
+        changes["finance_form"] = forms[0]
+    return changes
+
+
+def _ordinal_targets(message: str, count: int) -> list[int]:
+    lowered = message.lower()
+    found: list[tuple[int, int]] = []
+    for index, words in _ORDINALS.items():
+        for word in words:
+            for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
+                found.append((match.start(), index))
+    for word in _LAST:
+        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
+            found.append((match.start(), count - 1))
+    if first_n := _FIRST_N.search(message):
+        found = [(first_n.start() + i, i) for i in range(_first_number(first_n))]
+    seen: list[int] = []
+    for _, index in sorted(found):
+        if index < count and index not in seen:
+            seen.append(index)
+    return seen
+
+
+def _id_targets(message: str, call_ids: Sequence[str]) -> tuple[list[int], list[str]]:
+    targets: list[int] = []
+    unknown: list[str] = []
+    for raw in _CALL_ID.findall(message):
+        stem = raw.rstrip(".…-")
+        matches = [
+            i
+            for i, cid in enumerate(call_ids)
+            if cid and (cid == stem or (raw != stem and cid.startswith(stem)))
+        ]
+        if matches:
+            targets.extend(i for i in matches[:1] if i not in targets)
+        else:
+            unknown.append(stem)
+    return targets, unknown
+
+
+def aspect_of(message: str) -> str:
+    """The facet a question is about: deadline, budget, eligibility, route, type, or general."""
+    for aspect, pattern in _ASPECTS.items():
+        if pattern.search(message):
+            return aspect
+    return "general"
+
+
+def parse_followup(message: str, call_ids: Sequence[str]) -> Intent:
+    """Classify ``message`` given the call ids (or titles) of the results shown, in order."""
+    id_targets, unknown = _id_targets(message, call_ids)
+    if not call_ids:
+        if unknown and len(message.split()) <= _SHORT_MESSAGE_WORDS:
+            return Intent(kind="about", unknown_ids=tuple(unknown), aspect=aspect_of(message))
+        return Intent(kind="search", changes=profile_changes(message))
+    targets = tuple(dict.fromkeys(id_targets + _ordinal_targets(message, len(call_ids))))
+    aspect = aspect_of(message)
+    changes = profile_changes(message)
+    words = len(message.split())
+    if words > _SHORT_MESSAGE_WORDS and not targets:
+        return Intent(kind="search", changes=changes)
+    if changes and not targets:
+        return Intent(kind="refine", changes=changes)
+    if _COMPARE.search(message) or (len(targets) > 1 and _FIRST_N.search(message)):
+        return Intent(kind="compare", targets=targets or (0, 1), aspect=aspect)
+    if targets or unknown:
+        return Intent(kind="about", targets=targets, unknown_ids=tuple(unknown), aspect=aspect)
+    is_question = message.rstrip().endswith("?") or bool(_QUESTION_START.search(message))
+    if words <= _SHORT_MESSAGE_WORDS and (is_question or aspect != "general"):
+        refers_back = bool(_REFERENCE.search(message))
+        return Intent(kind="question", aspect=aspect, refers_back=refers_back)
+    return Intent(kind="search", changes=changes)
