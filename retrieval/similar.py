@@ -1,0 +1,149 @@
+"""Similar funded projects: TF-IDF nearest neighbours over CORDIS projects, and the call families they vote for.
+
+The projects nearest to a description say under which call families work like it was funded.
+The model is fitted once per process and cached on disk (keyed by the project set), so a warm
+recommend only pays for one sparse matrix product.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from fundmatch.families import call_family
+from fundmatch.models import FundedProject, SimilarProject
+
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class _ProjectCard:
+    id: str
+    acronym: str
+    title: str
+    topic: str | None
+    call_family: str | None
+    coordinator_country: str | None
+
+
+def _card(project: FundedProject) -> _ProjectCard:
+    coordinator = next((o for o in project.organisations if (o.role or "").lower() == "coordinator"), None)
+    return _ProjectCard(
+        id=project.id,
+        acronym=project.acronym,
+        title=project.title,
+        topic=project.topic,
+        call_family=project.call_family or call_family(project.topic),
+        coordinator_country=coordinator.country if coordinator else None,
+    )
+
+
+def project_text(project: FundedProject) -> str:
+    """What a project is matched on: title (twice, it is the densest), keywords and objective."""
+    return f"{project.title}\n{project.title}\n{project.keywords}\n{project.objective}"
+
+
+def projects_digest(projects: Sequence[FundedProject]) -> str:
+    """A short hash of the project set, naming the on-disk cache of a fitted model."""
+    digest = hashlib.blake2b(digest_size=10)
+    digest.update(f"v{CACHE_VERSION}:{len(projects)}".encode())
+    for project in projects:
+        digest.update(f"{project.id}|{project.topic}|{len(project.objective)}\n".encode())
+    return digest.hexdigest()
+
+
+class SimilarProjectModel:
+    """A fitted TF-IDF space over funded projects; ``search`` and ``family_votes`` use it."""
+
+    def __init__(self, vectorizer: TfidfVectorizer, matrix, cards: list[_ProjectCard]) -> None:
+        self._vectorizer = vectorizer
+        self._matrix = matrix  # CSR, rows L2-normalised
+        self._matrix_t = matrix.T.tocsr()
+        self._cards = cards
+        self._row_of = {card.id: row for row, card in enumerate(cards)}
+
+    @classmethod
+    def fit(cls, projects: Sequence[FundedProject]) -> SimilarProjectModel:
+        """Fit the TF-IDF space on every project's title, keywords and objective."""
+        vectorizer = TfidfVectorizer(
+            sublinear_tf=True,
+            min_df=2,
+            max_df=0.4,
+            ngram_range=(1, 2),
+            stop_words="english",
+            dtype=np.float32,
+        )
+        matrix = vectorizer.fit_transform([project_text(p) for p in projects]).tocsr()
+        return cls(vectorizer, matrix, [_card(p) for p in projects])
+
+    @classmethod
+    def load_or_fit(cls, projects: Sequence[FundedProject], cache_dir: Path) -> SimilarProjectModel:
+        """The cached model for this project set, fitting and caching it when absent or stale."""
+        path = cache_dir / f"similar-projects-{projects_digest(projects)}.pkl"
+        if path.is_file():
+            try:
+                with path.open("rb") as handle:
+                    model = pickle.load(handle)
+                if isinstance(model, cls):
+                    return model
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass
+        model = cls.fit(projects)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        return model
+
+    def __len__(self) -> int:
+        return len(self._cards)
+
+    def search(self, text: str, k: int = 30, exclude_ids: Collection[str] = ()) -> list[SimilarProject]:
+        """The ``k`` projects nearest to ``text`` by cosine similarity, leaving out ``exclude_ids``.
+
+        Pass the user's own project id in ``exclude_ids`` when evaluating on funded projects
+        (leave-one-out), otherwise the project votes for its own call family.
+        """
+        query = self._vectorizer.transform([text])
+        if query.nnz == 0:
+            return []
+        scores = np.asarray((query @ self._matrix_t).todense()).ravel()
+        for project_id in exclude_ids:
+            row = self._row_of.get(project_id)
+            if row is not None:
+                scores[row] = -1.0
+        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
+        top = top[np.argsort(-scores[top])]
+        return [self._similar(int(row), float(scores[row])) for row in top if scores[row] > 0]
+
+    def _similar(self, row: int, score: float) -> SimilarProject:
+        card = self._cards[row]
+        return SimilarProject(
+            id=card.id,
+            acronym=card.acronym,
+            title=card.title,
+            call_family=card.call_family,
+            topic=card.topic,
+            score=score,
+            coordinator_country=card.coordinator_country,
+        )
+
+
+def family_votes(neighbours: Sequence[SimilarProject], power: float = 2.0) -> dict[str, float]:
+    """Each call family's share of the neighbours' similarity (raised to ``power``), best = 1.0."""
+    votes: dict[str, float] = defaultdict(float)
+    for project in neighbours:
+        if project.call_family:
+            votes[project.call_family] += project.score**power
+    if not votes:
+        return {}
+    top = max(votes.values())
+    return {family: value / top for family, value in votes.items()}

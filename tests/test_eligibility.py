@@ -1,0 +1,139 @@
+"""Every eligibility rule, and the status of an opportunity on a date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fundmatch.models import (
+    HORIZON_EUROPE,
+    INNOVATION_FUND,
+    INVESTEU,
+    KIND_CALL_TOPIC,
+    KIND_FINANCIAL_PRODUCT,
+    Opportunity,
+    Profile,
+)
+from retrieval.eligibility import assess_eligibility, scheme_of, topic_trl_range
+from retrieval.status import opportunity_status
+
+
+def _topic(ident: str, action: str = "", programme: str = HORIZON_EUROPE, **extra) -> Opportunity:
+    return Opportunity(
+        id=ident,
+        programme=programme,
+        kind=KIND_CALL_TOPIC,
+        title=ident,
+        source="test",
+        type_of_action=action,
+        **extra,
+    )
+
+
+RIA = _topic("HORIZON-CL5-2026-D3-01-01", "HORIZON Research and Innovation Actions")
+IA = _topic("HORIZON-CL4-2026-TWIN-01-02", "HORIZON Innovation Actions")
+CSA = _topic("HORIZON-CL2-2026-DEMOCRACY-01-03", "HORIZON Coordination and Support Actions")
+ACCELERATOR = _topic("HORIZON-EIC-2026-ACCELERATOR-01", "HORIZON EIC Grants")
+IF_SMALL = _topic("INNOVFUND-2025-NZT-GENERAL-SSP", programme=INNOVATION_FUND)
+IF_LARGE = _topic("INNOVFUND-2025-NZT-GENERAL-LSP", programme=INNOVATION_FUND)
+GUARANTEE = Opportunity(
+    id="investeu-sme-window-guarantees",
+    programme=INVESTEU,
+    kind=KIND_FINANCIAL_PRODUCT,
+    title="InvestEU SME window guarantees",
+    source="test",
+)
+
+
+def test_schemes_are_recognised() -> None:
+    assert [scheme_of(o) for o in (RIA, IA, CSA, ACCELERATOR, IF_SMALL, GUARANTEE)] == [
+        "horizon-ria",
+        "horizon-ia",
+        "horizon-csa",
+        "eic-accelerator",
+        "innovation-fund",
+        "investeu",
+    ]
+
+
+def test_ria_and_ia_need_three_entities_from_three_countries() -> None:
+    alone = Profile(organisation_type="sme", country="DE", consortium="alone")
+    for topic in (RIA, IA):
+        result = assess_eligibility(topic, alone)
+        assert result.verdict == "not eligible"
+        assert "at least 3 independent legal entities" in result.reasons[0]
+    two_countries = Profile(country="DE", consortium="consortium", partners=5, countries=2)
+    assert assess_eligibility(RIA, two_countries).verdict == "not eligible"
+    full = Profile(country="DE", consortium="consortium", partners=5, countries=4)
+    assert assess_eligibility(RIA, full).verdict == "eligible"
+    unknown = Profile(country="DE")
+    assert assess_eligibility(IA, unknown).verdict == "check"
+
+
+def test_csa_accepts_a_single_entity() -> None:
+    result = assess_eligibility(CSA, Profile(country="FR", consortium="alone"))
+    assert result.verdict == "eligible"
+
+
+def test_eic_accelerator_single_sme_only() -> None:
+    assert (
+        assess_eligibility(ACCELERATOR, Profile(organisation_type="startup", country="PL")).verdict
+        == "eligible"
+    )
+    for kind in ("university", "large", "research"):
+        assert (
+            assess_eligibility(ACCELERATOR, Profile(organisation_type=kind, country="PL")).verdict
+            == "not eligible"
+        )
+    consortium = Profile(organisation_type="sme", country="PL", consortium="consortium", partners=4)
+    assert assess_eligibility(ACCELERATOR, consortium).verdict == "not eligible"
+    midcap = assess_eligibility(ACCELERATOR, Profile(organisation_type="midcap", country="IT"))
+    assert midcap.verdict == "check"
+    assert "investment" in " ".join(midcap.reasons)
+    us = assess_eligibility(ACCELERATOR, Profile(organisation_type="sme", country="US"))
+    assert us.verdict == "not eligible"
+
+
+def test_investeu_routes_finance_but_not_grants() -> None:
+    grant = assess_eligibility(
+        GUARANTEE, Profile(organisation_type="sme", country="ES", finance_form="grant")
+    )
+    assert grant.verdict == "not eligible"
+    assert "no grants" in grant.reasons[0]
+    loan = assess_eligibility(GUARANTEE, Profile(organisation_type="sme", country="ES", finance_form="loan"))
+    assert loan.verdict == "eligible"
+    assert any("bank or fund" in reason for reason in loan.reasons)
+
+
+def test_innovation_fund_size_classes_by_capital_cost() -> None:
+    small = Profile(country="DE", amount_eur=8e6)
+    assert assess_eligibility(IF_SMALL, small).verdict == "eligible"
+    wrong = assess_eligibility(IF_LARGE, small)
+    assert wrong.verdict == "not eligible"
+    assert "innovation_fund_eligibility_and_award_criteria.md" in wrong.reasons[0]
+    tiny = assess_eligibility(IF_SMALL, Profile(country="DE", amount_eur=1e6))
+    assert tiny.verdict == "not eligible"
+    outside = assess_eligibility(IF_SMALL, Profile(country="CH", amount_eur=8e6))
+    assert outside.verdict == "not eligible"
+
+
+def test_trl_read_from_topic_text() -> None:
+    text = "Projects are expected to achieve TRL 6-7 by the end of the project."
+    assert topic_trl_range(text) == (6, 7)
+    csa_profile = Profile(country="FR", consortium="alone", trl=9)
+    result = assess_eligibility(CSA, csa_profile, text)
+    assert result.verdict == "check"
+    assert "TRL 6-7" in result.reasons[0]
+    assert (
+        assess_eligibility(CSA, Profile(country="FR", consortium="alone", trl=5), text).verdict == "eligible"
+    )
+
+
+def test_status_from_dates() -> None:
+    topic = _topic("X", opening_date=date(2026, 5, 1), deadlines=(date(2026, 9, 1),))
+    assert opportunity_status(topic, date(2026, 4, 1)) == "forthcoming"
+    assert opportunity_status(topic, date(2026, 6, 1)) == "open"
+    assert opportunity_status(topic, date(2026, 10, 1)) == "closed"
+    product = Opportunity(
+        id="p", programme=INVESTEU, kind=KIND_FINANCIAL_PRODUCT, title="p", source="t", status="open"
+    )
+    assert opportunity_status(product, date(2030, 1, 1)) == "open"
