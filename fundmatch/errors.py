@@ -35,3 +35,11 @@ class LLMError(FundmatchError):
 
 class QueryError(FundmatchError):
     """A query is empty, too long, or otherwise unusable."""
+
+
+class IndexMismatchError(FundmatchError):
+    """The index was built with another embedding model (or store) than the settings name."""
+
+
+class IndexBusyError(FundmatchError):
+    """Another ingest is writing the same index right now."""

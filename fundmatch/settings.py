@@ -50,6 +50,8 @@ class Settings:
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8000
 
+    embed_projects: bool = True
+
     chunk_size: int = 1000
     chunk_overlap: int = 150
     max_file_mb: float = 20.0
