@@ -61,6 +61,7 @@ class Settings:
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
     similar_projects_weight: float = 1.0
+    family_diversity: float = 0.5
     candidate_passages: int = 200
     min_relevance: float = 0.0
     as_of: date | None = None
