@@ -1,0 +1,20 @@
+# fundmatch: the two commands of the README are `make run` and `make test`.
+.PHONY: setup run test test-slow lint
+
+setup:
+	scripts/setup.sh dev
+
+run: setup
+	.venv/bin/fundmatch ingest
+	.venv/bin/fundmatch app
+
+test: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/pytest
+
+test-slow: setup
+	.venv/bin/pytest -m slow
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
