@@ -61,7 +61,8 @@ def results_answer(recommendations: Sequence[Recommendation], language: str) -> 
     return text(language, "results_intro", n=len(recommendations))
 
 
-def _route_passage(passages: Sequence[Passage]) -> Passage | None:
+def route_passage(passages: Sequence[Passage]) -> Passage | None:
+    """The passage that says how to reach a financial product (intermediary, entry point)."""
     for passage in passages:
         if any(cue in (passage.section or "").lower() for cue in _ROUTE_SECTIONS):
             return passage
@@ -133,7 +134,7 @@ def about_answer(
         reasons = " ".join(as_plain_text(r) for r in recommendation.eligibility.reasons)
         lines.append(f"{text(language, 'eligibility_answer', name=name, verdict=verdict)} {reasons} {marker}")
     if is_financial_product(opportunity) and aspect in {"general", "route"}:
-        route = _route_passage(passages)
+        route = route_passage(passages)
         if route:
             route_marker = book.cite(evidence_of(route), opportunity.url)
             route_text = quote(route.text, "apply through bank intermediary", max_chars=400)

@@ -20,7 +20,7 @@ from fundmatch.chat.reply import CitationBook, Reply
 from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
-from fundmatch.models import Profile
+from fundmatch.models import Profile, Recommendation
 
 Polisher = Callable[[Reply, str], Reply]
 
@@ -68,7 +68,7 @@ class Assistant:
         conversation.messages += [Message("user", message), Message("assistant", reply.text, reply)]
         return reply
 
-    def rerun(self, conversation: Conversation) -> list:
+    def rerun(self, conversation: Conversation) -> list[Recommendation]:
         """Recommend again for the current description, profile and filters (after a sidebar change)."""
         if not conversation.description:
             return []
@@ -77,6 +77,21 @@ class Assistant:
         )
         conversation.focus = None
         return conversation.recommendations
+
+    def refresh(self, conversation: Conversation, language: str) -> Reply:
+        """Recommend again after a sidebar change and add the new results as an assistant message."""
+        self.rerun(conversation)
+        body = f"{text(language, 'results_updated')} {results_answer(conversation.recommendations, language)}"
+        reply = Reply(
+            body,
+            language,
+            Intent(kind="refine"),
+            conversation.description,
+            list(conversation.recommendations),
+            profile=conversation.profile,
+        )
+        conversation.messages.append(Message("assistant", reply.text, reply))
+        return reply
 
     def _search(
         self, conversation: Conversation, message: str, intent: Intent, query: str, lang: str

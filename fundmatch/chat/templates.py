@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 _EN = {
+    "results_updated": "I searched again with the profile and filters from the sidebar.",
     "profile_partners": "{n} partners",
     "profile_countries": "{n} countries",
     "profile_alone": "single applicant",
@@ -62,6 +63,7 @@ _EN = {
 }
 
 _DE = {
+    "results_updated": "Ich habe mit dem Profil und den Filtern aus der Seitenleiste neu gesucht.",
     "profile_partners": "{n} Partner",
     "profile_countries": "{n} Länder",
     "profile_alone": "Einzelantrag",
@@ -121,6 +123,7 @@ _DE = {
 }
 
 _FR = {
+    "results_updated": "J'ai relancé la recherche avec le profil et les filtres de la barre latérale.",
     "profile_partners": "{n} partenaires",
     "profile_countries": "{n} pays",
     "profile_alone": "candidat seul",
@@ -180,6 +183,7 @@ _FR = {
 }
 
 _IT = {
+    "results_updated": "Ho ripetuto la ricerca con il profilo e i filtri della barra laterale.",
     "profile_partners": "{n} partner",
     "profile_countries": "{n} paesi",
     "profile_alone": "candidato singolo",
@@ -239,6 +243,7 @@ _IT = {
 }
 
 _ES = {
+    "results_updated": "He buscado de nuevo con el perfil y los filtros de la barra lateral.",
     "profile_partners": "{n} socios",
     "profile_countries": "{n} países",
     "profile_alone": "solicitante único",
@@ -298,6 +303,7 @@ _ES = {
 }
 
 _PL = {
+    "results_updated": "Wyszukałem ponownie z profilem i filtrami z panelu bocznego.",
     "profile_partners": "{n} partnerów",
     "profile_countries": "{n} krajów",
     "profile_alone": "samodzielny wnioskodawca",

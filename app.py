@@ -1,0 +1,56 @@
+"""fundmatch chat app (Streamlit). Wiring only: state, sidebar, chat, panels. Run: fundmatch app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from fundmatch.chat.assistant import Assistant
+from fundmatch.chat.state import Conversation
+from fundmatch.errors import FundmatchError
+from fundmatch.ui.messages import render_messages
+from fundmatch.ui.panels import render_exports, render_proposal_helper
+from fundmatch.ui.resources import app_settings, load_engine
+from fundmatch.ui.sidebar import chosen_language, render_sidebar, sync_profile_widgets, take_sidebar_change
+
+st.set_page_config(page_title="fundmatch", page_icon="🇪🇺", layout="wide")
+st.title("fundmatch")
+st.caption("EU funding that fits your project: Horizon Europe, EIC, Innovation Fund, InvestEU. Offline.")
+
+settings = st.session_state.get("settings") or app_settings()
+today = settings.as_of or date.today()
+try:
+    engine = st.session_state.get("engine") or load_engine(settings)
+except FundmatchError as error:
+    st.error(f"{error}")
+    st.info("Build the index first: run `fundmatch ingest`, then reload this page.")
+    st.stop()
+
+conversation: Conversation = st.session_state.setdefault("conversation", Conversation())
+assistant = Assistant(engine)
+
+prompt = st.chat_input("Describe your project, or ask about the results")
+if prompt:
+    with st.status("Searching the programmes…", expanded=False) as progress:
+        try:
+            assistant.respond(conversation, prompt, chosen_language(), today)
+            progress.update(label="Done", state="complete")
+        except FundmatchError as error:
+            progress.update(label=str(error), state="error")
+    sync_profile_widgets(conversation.profile)
+
+choices = render_sidebar(conversation.profile.language, settings.llm_backend, today)
+if take_sidebar_change():
+    conversation.profile, conversation.filters = choices.profile, choices.filters
+    if conversation.description:
+        with st.spinner("Searching again…"):
+            assistant.refresh(conversation, choices.language or conversation.profile.language)
+
+render_messages(conversation.messages, today, engine.passages_for)
+
+if conversation.recommendations:
+    with st.expander("Export the shortlist"):
+        render_exports(conversation.recommendations, conversation.profile, today)
+    with st.expander("Proposal helper"):
+        render_proposal_helper(conversation.recommendations, engine)

@@ -1,0 +1,1 @@
+"""Small Streamlit render helpers; app.py only wires them together."""

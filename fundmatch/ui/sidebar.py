@@ -1,0 +1,153 @@
+"""Sidebar widgets: the editable profile, the filters, the answer language and the answer backend."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from typing import Any
+
+import streamlit as st
+
+from fundmatch.chat.language import SUPPORTED_LANGUAGES
+from fundmatch.models import HORIZON_EUROPE, INNOVATION_FUND, INVESTEU, Filters, Profile
+from retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
+
+PROGRAMMES = (HORIZON_EUROPE, INNOVATION_FUND, INVESTEU)
+STATUSES = ("open", "forthcoming", "closed")
+TYPES_OF_ACTION = ("RIA", "IA", "CSA", "COFUND", "EIC", "Lump sum", "Grant", "Loan", "Guarantee", "Equity")
+DEADLINE_WINDOWS = {"any time": None, "30 days": 30, "90 days": 90, "6 months": 182, "12 months": 365}
+LLM_BACKENDS = ("none", "local", "openai-compatible")
+LANGUAGE_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
+PROFILE_KEY = "profile_{}"
+CHANGED_KEY = "sidebar_changed"
+LANGUAGE_KEY = "answer_language"
+_NUMBER_FIELDS = ("staff", "partners", "countries")
+
+
+@dataclasses.dataclass(frozen=True)
+class SidebarChoices:
+    """What the sidebar says this run."""
+
+    profile: Profile
+    filters: Filters
+    language: str | None
+    llm_backend: str
+
+
+def _mark_changed() -> None:
+    st.session_state[CHANGED_KEY] = True
+
+
+def take_sidebar_change() -> bool:
+    """True once after the user changed a profile or filter widget."""
+    return bool(st.session_state.pop(CHANGED_KEY, False))
+
+
+def chosen_language() -> str | None:
+    """The answer language picked in the sidebar, None for automatic detection."""
+    choice = st.session_state.get(LANGUAGE_KEY, "auto")
+    return None if choice == "auto" else choice
+
+
+def sync_profile_widgets(profile: Profile) -> None:
+    """Show ``profile`` in the widgets; call before the widgets are drawn in a run."""
+    for name, value in dataclasses.asdict(profile).items():
+        if name == "amount_eur":
+            value = float(value) if value is not None else None
+        elif name in {"country", "sector", "region"}:
+            value = value or ""
+        if name != "language":
+            st.session_state[PROFILE_KEY.format(name)] = value
+
+
+def _choice(label: str, options: tuple[Any, ...], name: str) -> Any:
+    key = PROFILE_KEY.format(name)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = None
+    return st.selectbox(
+        label,
+        (None, *options),
+        key=key,
+        format_func=lambda v: "–" if v is None else str(v),
+        on_change=_mark_changed,
+    )
+
+
+def _profile_widgets(language: str) -> Profile:
+    values: dict[str, Any] = {
+        "organisation_type": _choice("Organisation type", ORGANISATION_TYPES, "organisation_type"),
+        "country": st.text_input(
+            "Country (ISO code)", key=PROFILE_KEY.format("country"), on_change=_mark_changed
+        )
+        or None,
+        "trl": _choice("TRL", tuple(range(1, 10)), "trl"),
+        "finance_form": _choice("Form of finance", FINANCE_FORMS, "finance_form"),
+        "consortium": _choice("Applying", ("alone", "consortium"), "consortium"),
+        "amount_eur": st.number_input(
+            "Amount sought (EUR)",
+            min_value=0.0,
+            step=50_000.0,
+            value=None,
+            key=PROFILE_KEY.format("amount_eur"),
+            on_change=_mark_changed,
+        ),
+        "sector": st.text_input("Sector", key=PROFILE_KEY.format("sector"), on_change=_mark_changed) or None,
+        "region": st.text_input("Region", key=PROFILE_KEY.format("region"), on_change=_mark_changed) or None,
+    }
+    for name in _NUMBER_FIELDS:
+        values[name] = st.number_input(
+            name.capitalize(),
+            min_value=0,
+            step=1,
+            value=None,
+            key=PROFILE_KEY.format(name),
+            on_change=_mark_changed,
+        )
+    values = {
+        k: (int(v) if k in {*_NUMBER_FIELDS, "trl"} and v is not None else v) for k, v in values.items()
+    }
+    return Profile(**values, language=language)
+
+
+def _filter_widgets(today: date) -> Filters:
+    programmes = st.multiselect("Programme", PROGRAMMES, key="filter_programmes", on_change=_mark_changed)
+    statuses = st.multiselect(
+        "Status", STATUSES, default=["open", "forthcoming"], key="filter_statuses", on_change=_mark_changed
+    )
+    window = st.selectbox(
+        "Deadline within", tuple(DEADLINE_WINDOWS), key="filter_window", on_change=_mark_changed
+    )
+    low, high = st.columns(2)
+    budget_min = low.number_input(
+        "Min. budget (EUR m)", min_value=0.0, value=None, key="filter_budget_min", on_change=_mark_changed
+    )
+    budget_max = high.number_input(
+        "Max. budget (EUR m)", min_value=0.0, value=None, key="filter_budget_max", on_change=_mark_changed
+    )
+    types = st.multiselect("Type of action", TYPES_OF_ACTION, key="filter_types", on_change=_mark_changed)
+    days = DEADLINE_WINDOWS[window]
+    return Filters(
+        programmes=tuple(programmes),
+        statuses=tuple(statuses),
+        types_of_action=tuple(types),
+        deadline_from=today if days else None,
+        deadline_to=today + timedelta(days=days) if days else None,
+        budget_min=budget_min * 1_000_000 if budget_min is not None else None,
+        budget_max=budget_max * 1_000_000 if budget_max is not None else None,
+    )
+
+
+def render_sidebar(profile_language: str, default_backend: str, today: date) -> SidebarChoices:
+    """Draw the sidebar and return the profile, filters, language and backend it shows."""
+    with st.sidebar:
+        st.header("Your profile")
+        profile = _profile_widgets(profile_language)
+        st.header("Filters")
+        filters = _filter_widgets(today)
+        st.header("Answers")
+        language = st.selectbox("Language", LANGUAGE_CHOICES, key=LANGUAGE_KEY)
+        backends = LLM_BACKENDS if default_backend in LLM_BACKENDS else (default_backend, *LLM_BACKENDS)
+        backend = st.selectbox(
+            "Answer backend", backends, index=backends.index(default_backend), key="llm_backend"
+        )
+    return SidebarChoices(profile, filters, None if language == "auto" else language, backend)
