@@ -1,0 +1,123 @@
+"""Work programme and strategy PDFs as passages with page numbers, linked to their topics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from corpus.chunking import Metadata, chunk_sections, opportunity_metadata
+from corpus.documents import Section
+from corpus.pdf_text import body_lines, running_lines
+from corpus.text import TOPIC_ID, join_split_ids, repair
+from fundmatch.models import Opportunity, Passage
+
+FRONT_MATTER = "Front matter"
+_TOPIC_HEADING = re.compile(rf"^\s*({TOPIC_ID.pattern})\s*:\s*(.*)$")
+_CALL_LINE = re.compile(r"^\s*Call\s*:")
+_TOPIC_LABEL = re.compile(r"^\s*(Expected Outcome|Expected Impact|Scope|Specific conditions)\s*:?\s*(.*)$")
+_PART_HEADING = re.compile(r"^\s*(Destination\s*(?:\d+\s*)?[-–:]\s*\S.*|Call\s*[-–]\s*\S.*|Other actions.*)$")
+_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\.(?:\d{1,2}\.?){0,2}\s+[A-Z][^.]{2,80}$")
+_DRAFT_MARKS = ("draft has not been adopted", "public draft")
+_CALL_LOOKAHEAD = 6
+
+
+@dataclass
+class _Open:
+    heading: str
+    topic: str | None
+    page: int
+    lines: list[str]
+    breaks: list[tuple[int, int]]
+    length: int = 0
+
+
+def is_draft(path: Path, first_pages: list[str]) -> bool:
+    """A public draft, by its file name or by the notice on its first pages."""
+    text = (path.name + " " + " ".join(first_pages)).lower().replace("-", " ")
+    return any(mark in text for mark in _DRAFT_MARKS)
+
+
+def _topic_start(lines: list[str], index: int) -> str | None:
+    match = _TOPIC_HEADING.match(lines[index])
+    if not match:
+        return None
+    following = lines[index + 1 : index + 1 + _CALL_LOOKAHEAD]
+    return match.group(1) if any(_CALL_LINE.match(line) for line in following) else None
+
+
+def pdf_sections(pages: list[str]) -> list[tuple[str | None, Section]]:
+    """Sections of a document as (topic id or None, section); a topic section ends at the next heading."""
+    running = running_lines(pages)
+    lines: list[tuple[int, str]] = []
+    for number, text in enumerate(pages, start=1):
+        page_text = join_split_ids(repair(text))
+        lines.extend((number, line) for line in body_lines(page_text, running))
+    just_lines = [line for _, line in lines]
+    result: list[tuple[str | None, Section]] = []
+    current = _Open(FRONT_MATTER, None, 1, [], [])
+
+    def close() -> None:
+        text = "\n".join(current.lines).strip()
+        if text:
+            section = Section(current.heading, text, current.page, tuple(current.breaks))
+            result.append((current.topic, section))
+
+    for index, (page, line) in enumerate(lines):
+        topic = _topic_start(just_lines, index)
+        label = _TOPIC_LABEL.match(line) if current.topic else None
+        heading = None
+        if topic:
+            heading, new_topic = line.strip(), topic
+        elif label:
+            heading, new_topic = label.group(1), current.topic
+            line = label.group(2)
+        elif _PART_HEADING.match(line) or (_NUMBERED_HEADING.match(line) and not current.topic):
+            heading, new_topic = line.strip(), None
+        if heading is not None:
+            close()
+            current = _Open(heading, new_topic, page, [], [])
+        elif page != (current.breaks[-1][1] if current.breaks else current.page):
+            current.breaks.append((current.length, page))
+        if line.strip():
+            current.lines.append(line)
+            current.length += len(line) + 1
+    close()
+    return result
+
+
+def pdf_passages(
+    pages: list[str],
+    path: Path,
+    splitter: RecursiveCharacterTextSplitter,
+    known: Mapping[str, Opportunity],
+    programme: str = "",
+) -> list[Passage]:
+    """Passages of a PDF; those inside a topic known to the snapshot carry its id and metadata."""
+    document_id = path.stem
+    draft = is_draft(path, pages[:2])
+    base: Metadata = {"programme": programme, "kind": "document", "draft": draft, "title": document_id}
+    passages: list[Passage] = []
+    for topic, section in pdf_sections(pages):
+        opportunity = known.get(topic) if topic else None
+        metadata: Metadata = {
+            **base,
+            **(opportunity_metadata(opportunity) if opportunity else {}),
+            "draft": draft,
+            "topic_id": topic or "",
+        }
+        passages.extend(
+            chunk_sections(
+                [section],
+                owner_id=f"{document_id}/{topic or ''}",
+                source=path.name,
+                metadata=metadata,
+                splitter=splitter,
+                opportunity_id=opportunity.id if opportunity else None,
+                document_id=document_id,
+            )
+        )
+    return passages

@@ -1,0 +1,66 @@
+"""Page texts of a PDF with pypdf; unreadable or password-protected files raise SourceFileError."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+
+from fundmatch.errors import SourceFileError
+
+_PDF_ERRORS = (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, OSError)
+_DIGITS = re.compile(r"\d+")
+_HEADER_LINES = 3
+_DOT_LEADER = re.compile(r"\.{6,}|(?:\. ){5,}")
+
+
+def extract_pages(path: Path, max_pages: int | None = None) -> list[str]:
+    """The text of each page (at most ``max_pages``), in order; page i is list index i - 1."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except (DependencyError, NotImplementedError) as exc:
+                raise SourceFileError(f"encrypted PDF that cannot be opened here ({exc})") from exc
+            if not opened:
+                raise SourceFileError("encrypted PDF; it needs a password, save an unprotected copy")
+        pages = reader.pages if max_pages is None else reader.pages[:max_pages]
+        return [page.extract_text() or "" for page in pages]
+    except FileNotDecryptedError as exc:
+        raise SourceFileError("encrypted PDF; it needs a password, save an unprotected copy") from exc
+    except _PDF_ERRORS as exc:
+        raise SourceFileError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _shape(line: str) -> str:
+    return _DIGITS.sub("#", line.strip())
+
+
+def running_lines(pages: list[str]) -> set[str]:
+    """Header and footer lines that recur on most pages (digits ignored, so page numbers match)."""
+    if len(pages) < 4:
+        return set()
+    counts: Counter[str] = Counter()
+    for text in pages:
+        lines = [line for line in text.splitlines() if line.strip()]
+        edges = lines[:_HEADER_LINES] + lines[-1:]
+        counts.update({_shape(line) for line in edges})
+    return {shape for shape, count in counts.items() if count >= len(pages) / 2}
+
+
+def body_lines(text: str, running: set[str]) -> list[str]:
+    """The page's lines without running headers/footers (at the page edges) and dot-leader lines."""
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    last = len(lines) - 1
+    return [
+        line
+        for index, line in enumerate(lines)
+        if not ((index < _HEADER_LINES or index == last) and _shape(line) in running)
+        and not _DOT_LEADER.search(line)
+    ]
