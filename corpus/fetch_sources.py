@@ -9,12 +9,12 @@ from pathlib import Path, PurePosixPath
 from fundmatch.errors import UpdateError
 
 DEFAULT_MANIFEST = Path(__file__).with_name("sources.toml")
-OFFICIAL_FOLDER = "official"
 
 
 @dataclass(frozen=True)
 class SourcePage:
-    """One official address and the file under the source directory it is saved to."""
+    """One official address and the file it is saved to: beside its sheet, in the programme's
+    folder (the loaders take the programme from the folder), as ``<sheet>-official-<n>.html``."""
 
     sheet: str
     url: str
@@ -37,6 +37,6 @@ def read_manifest(path: Path | None = None) -> list[SourcePage]:
         except (KeyError, TypeError):
             raise UpdateError(f"sources manifest {path}: each [[sheet]] needs path and urls") from None
         for number, url in enumerate(urls, start=1):
-            target = sheet_path.parent / OFFICIAL_FOLDER / f"{sheet_path.stem}-{number}.html"
+            target = sheet_path.parent / f"{sheet_path.stem}-official-{number}.html"
             pages.append(SourcePage(sheet=str(sheet_path), url=url, target=target))
     return pages

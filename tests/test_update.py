@@ -152,7 +152,7 @@ def test_update_writes_union_topics_and_pages(tmp_path: Path, server: str) -> No
     )
     assert "Expected Outcome:" in topics[0]["abstract"] and "<p>" not in topics[0]["abstract"]
     assert "2027-09-15" in topics[0]["deadlineDate"]
-    assert "Official page /page/b" in (source / "investeu/official/overview-2.html").read_text()
+    assert "Official page /page/b" in (source / "investeu/overview-official-2.html").read_text()
 
 
 def test_topics_are_fetched_page_by_page(server: str) -> None:
@@ -163,7 +163,7 @@ def test_topics_are_fetched_page_by_page(server: str) -> None:
 
 def test_a_failing_page_is_reported_and_never_clobbers_the_good_file(tmp_path: Path, server: str) -> None:
     source = tmp_path / "corpus"
-    good = source / "investeu/official/overview-2.html"
+    good = source / "investeu/overview-official-2.html"
     good.parent.mkdir(parents=True)
     good.write_text("previous good copy", encoding="utf-8")
     report = update_sources(_settings(tmp_path, server, ["/page/a", "/page/missing"]), source)
@@ -171,7 +171,10 @@ def test_a_failing_page_is_reported_and_never_clobbers_the_good_file(tmp_path: P
     assert report.pages_saved == 1 and report.topics == 2
     assert report.failures == [f"investeu/overview.md: {server}/page/missing: HTTP 404 Not Found"]
     assert good.read_text(encoding="utf-8") == "previous good copy"
-    assert [p.name for p in good.parent.iterdir()] == sorted(["overview-1.html", "overview-2.html"])
+    assert sorted(p.name for p in good.parent.iterdir()) == [
+        "overview-official-1.html",
+        "overview-official-2.html",
+    ]
 
 
 def test_a_timeout_is_one_counted_failure(tmp_path: Path, server: str) -> None:

@@ -33,18 +33,20 @@ class StageProgress:
 
 
 def load_snapshot(settings: Settings, limit: int | None) -> CorpusSnapshot:
-    """Read every programme file under the corpus directory (the loaders' one entry point)."""
-    from corpus.load import load_corpus
+    """Read every programme file under the corpus directory, with a progress bar over the files."""
+    from corpus.load import load_corpus, source_files
 
-    return load_corpus(
-        settings.resolved_corpus_dir,
-        chunk_size=settings.chunk_size,
-        chunk_overlap=settings.chunk_overlap,
-        max_file_bytes=int(settings.max_file_mb * 1024 * 1024),
-        limit=limit,
-        include_projects=True,
-        progress=None,
-    )
+    total = len(source_files(settings.resolved_corpus_dir))
+    with click.progressbar(length=total, label="Reading files", file=sys.stderr, show_pos=True) as bar:
+        return load_corpus(
+            settings.resolved_corpus_dir,
+            chunk_size=settings.chunk_size,
+            chunk_overlap=settings.chunk_overlap,
+            max_file_bytes=int(settings.max_file_mb * 1024 * 1024),
+            limit=limit,
+            include_projects=True,
+            progress=lambda shown: bar.update(1),
+        )
 
 
 def summary_lines(report: BuildReport, load_seconds: float, wall_seconds: float) -> list[str]:
@@ -110,7 +112,6 @@ def ingest(source: Path | None, index_dir: Path | None, limit: int | None, proje
             f"no corpus directory at {settings.resolved_corpus_dir}; pass --source DIR or run `fundmatch update`"
         )
     started = time.perf_counter()
-    click.echo(f"Reading {settings.resolved_corpus_dir} ...", err=True)
     snapshot = load_snapshot(settings, limit)
     load_seconds = time.perf_counter() - started
     report = build_index(snapshot, settings, embed_projects=projects, progress=StageProgress())
