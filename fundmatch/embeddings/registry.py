@@ -1,4 +1,4 @@
-"""The embedding models fundmatch knows, each resolved to a local folder shipped via PyPI."""
+"""The embedding models fundmatch knows, each resolved to a local folder built from PyPI-shipped files."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fundmatch.embeddings.base import Embedder
+from fundmatch.embeddings.e5_build import MODEL_NAME, PASSAGE_PREFIX, QUERY_PREFIX, ensure_multilingual_e5
 from fundmatch.embeddings.sentence_transformer import SentenceTransformerEmbedder
 from fundmatch.errors import RegistryError
 from fundmatch.settings import Settings
@@ -20,8 +21,20 @@ def _minilm(settings: Settings) -> Embedder:
     )
 
 
+def _multilingual_e5(settings: Settings) -> Embedder:
+    model_dir = ensure_multilingual_e5(settings)
+    return SentenceTransformerEmbedder(
+        MODEL_NAME,
+        model_dir,
+        query_prefix=QUERY_PREFIX,
+        passage_prefix=PASSAGE_PREFIX,
+        batch_size=settings.embedding_batch_size,
+    )
+
+
 EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {
     "all-minilm-l6-v2": _minilm,
+    MODEL_NAME: _multilingual_e5,
 }
 
 

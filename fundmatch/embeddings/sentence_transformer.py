@@ -52,6 +52,9 @@ class SentenceTransformerEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one query (with the model's query prefix)."""
         vector = self._model.encode(
-            [self.query_prefix + text], normalize_embeddings=True, convert_to_numpy=True
+            [self.query_prefix + text],
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )[0]
         return vector.astype(np.float32)
