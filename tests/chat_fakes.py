@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from fundmatch.families import call_family
 from fundmatch.models import (
     HORIZON_EUROPE,
     INVESTEU,
@@ -127,6 +128,33 @@ PROJECT = FundedProject(
 )
 
 
+_OTHER_PROJECTS = tuple(
+    FundedProject(
+        id=f"10100001{n}",
+        acronym=acronym,
+        title=title,
+        objective=f"{title}. The project develops and demonstrates {title.lower()} with industrial partners.",
+        topic=topic,
+        call_family=call_family(topic),
+        organisations=(Organisation(name=f"{acronym} Coordinator", country=country, activity_type="REC"),),
+    )
+    for n, (acronym, title, topic, country) in enumerate(
+        [
+            ("TWINLINE", "Digital twins of manufacturing lines", "HORIZON-CL4-2023-TWIN-01-02", "IT"),
+            ("HEATSTORE", "Thermal storage with heat pumps for industry", "HORIZON-CL5-2023-D3-01-05", "AT"),
+            ("BATTFAB", "Battery cell manufacturing pilot line", "HORIZON-CL5-2022-D2-01-03", "SE"),
+            (
+                "SMARTGRID",
+                "Smart grid flexibility from industrial heat pumps",
+                "HORIZON-CL5-2022-D3-02-01",
+                "NL",
+            ),
+            ("FACTWIN", "Digital twin platform for factories", "HORIZON-CL4-2022-TWIN-01-01", "FR"),
+        ]
+    )
+)
+
+
 def _recommendation(opportunity: Opportunity, rank: int, profile: Profile | None) -> Recommendation:
     passages = PASSAGES[opportunity.id]
     verdict = "check" if profile is None or profile.consortium != "alone" else "not eligible"
@@ -182,3 +210,28 @@ class FakeEngine:
 
     def funded_project(self, project_id: str) -> FundedProject | None:
         return PROJECT if project_id == PROJECT.id else None
+
+
+def fixture_snapshot():
+    """The fake engine's opportunities, passages and project as a corpus snapshot for a real index."""
+    from corpus.snapshot import CorpusSnapshot
+
+    passages = [p for group in PASSAGES.values() for p in group]
+    return CorpusSnapshot(
+        list(OPPORTUNITIES), passages, [PROJECT, *_OTHER_PROJECTS], [], ["fixtures/chat.json"]
+    )
+
+
+def build_fixture_index(data_dir) -> dict[str, str]:
+    """Build a MiniLM index of the fixture snapshot under ``data_dir``; the FUNDMATCH_* env to use it."""
+    from fundmatch.settings import load_settings
+    from retrieval.index import build_index
+
+    env = {
+        "FUNDMATCH_DATA_DIR": str(data_dir),
+        "FUNDMATCH_EMBEDDING_MODEL": "all-minilm-l6-v2",
+        "FUNDMATCH_AS_OF": "2026-08-20",
+    }
+    settings = load_settings(env=env)
+    build_index(fixture_snapshot(), settings)
+    return env
