@@ -1,0 +1,51 @@
+"""The LLM backends fundmatch knows, chosen by ``settings.llm_backend``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fundmatch.errors import RegistryError
+from fundmatch.llm.base import LLM
+from fundmatch.llm.weights import QWEN_CODER_1_5B
+from fundmatch.settings import Settings
+
+
+def _none(settings: Settings) -> None:
+    return None
+
+
+def _local(settings: Settings) -> LLM:
+    from fundmatch.llm.local import LocalLLM
+
+    model_path = settings.llm_model_path or settings.models_dir / QWEN_CODER_1_5B.filename
+    return LocalLLM(model_path, settings.llm_context_tokens, settings.llm_threads)
+
+
+def _openai_compatible(settings: Settings) -> LLM:
+    from fundmatch.llm.openai_compatible import OpenAICompatibleLLM
+
+    return OpenAICompatibleLLM(
+        settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s
+    )
+
+
+BACKENDS: dict[str, Callable[[Settings], LLM | None]] = {
+    "none": _none,
+    "local": _local,
+    "openai-compatible": _openai_compatible,
+}
+
+
+def get_llm(settings: Settings) -> LLM | None:
+    """The backend named by ``settings.llm_backend``; ``none`` (the default) gives None.
+
+    ``local`` loads a GGUF file (``llm_model_path``, else the assembled Qwen2.5-Coder in
+    ``models_dir``); loading takes seconds, so build it once and reuse it.
+    """
+    try:
+        factory = BACKENDS[settings.llm_backend]
+    except KeyError:
+        raise RegistryError(
+            f"unknown LLM backend {settings.llm_backend!r}; choose one of: {', '.join(BACKENDS)}"
+        ) from None
+    return factory(settings)
