@@ -64,9 +64,7 @@ def _digit_groups(text: str) -> set[str]:
 
 
 def _ungrounded_number(answer: str, prompt: Prompt, allowed_ids: Collection[str]) -> str | None:
-    prose = _CITATION.sub(" ", answer)
-    for identifier in mentioned_ids(prose):
-        prose = prose.replace(identifier, " ")
+    prose = _prose(answer)
     grounded = _digit_groups(" ".join((*prompt.passages, prompt.question, *allowed_ids)))
     for number in _NUMBER.findall(prose):
         groups = [g.lstrip("0") or "0" for g in _DIGITS.findall(number)]
@@ -75,16 +73,28 @@ def _ungrounded_number(answer: str, prompt: Prompt, allowed_ids: Collection[str]
     return None
 
 
+def _prose(text: str) -> str:
+    """``text`` without citations and identifiers, for checks on the wording itself."""
+    prose = _CITATION.sub(" ", text)
+    for identifier in mentioned_ids(prose):
+        prose = prose.replace(identifier, " ")
+    return prose
+
+
 def garbled_reason(text: str) -> str | None:
-    """Why ``text`` does not read as an answer (too short, symbol soup, repetition), or None."""
+    """Why ``text`` does not read as an answer (too short, symbol soup, shouting, repetition), or None."""
     if "\ufffd" in text or any(ord(c) < 32 and c not in "\n\t\r" for c in text):
         return "garbled answer: control or replacement characters"
-    words = _WORD.findall(text.casefold())
+    prose = _prose(text)
+    words = _WORD.findall(prose.casefold())
     if len(words) < 4:
         return "garbled answer: too short"
-    visible = [c for c in text if not c.isspace()]
-    if sum(c.isalpha() for c in visible) < 0.6 * len(visible):
+    visible = [c for c in prose if not c.isspace()]
+    letters = [c for c in visible if c.isalpha()]
+    if len(letters) < 0.6 * len(visible):
         return "garbled answer: mostly symbols"
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return "garbled answer: mostly capitals"
     if max(Counter(zip(words, words[1:], words[2:], strict=False)).values(), default=0) >= 4:
         return "garbled answer: repeats itself"
     if len(words) >= 40 and len(set(words)) < 0.3 * len(words):
@@ -117,7 +127,7 @@ def check_answer(answer: str, prompt: Prompt, allowed_ids: Collection[str]) -> s
     number = _ungrounded_number(text, prompt, allowed_ids)
     if number:
         return f"answer states a figure not in the passages: {number}"
-    other = is_other_language(_CITATION.sub(" ", text), prompt.language)
+    other = is_other_language(_prose(text), prompt.language)
     if other:
         return f"answer is in {other}, expected {prompt.language}"
     return None
