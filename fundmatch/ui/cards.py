@@ -22,7 +22,11 @@ from fundmatch.chat.templates import text
 from fundmatch.models import INNOVATION_FUND, INVESTEU, Passage, Recommendation
 
 BADGE_COLOURS = {"Horizon Europe": "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
-VERDICT_ICONS = {"eligible": "✅", "check": "🟡", "not eligible": "⛔"}
+VERDICT_ICONS = {
+    "eligible": ":green[:material/check_circle:]",
+    "check": ":orange[:material/help:]",
+    "not eligible": ":red[:material/block:]",
+}
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,9 @@ def card_view(
             (text(language, "label_deadline"), when),
             (text(language, "label_toa"), opp.type_of_action or missing),
         ]
-    facts.append((text(language, "label_budget"), budget_range(opp, language) or missing))
+    budget = budget_range(opp, language)
+    if budget or not is_financial_product(opp):
+        facts.append((text(language, "label_budget"), budget or missing))
     evidence = tuple(
         (
             quote(e.text, rec.why, 500),

@@ -1,0 +1,1 @@
+"""Browser tests: the app served by ``fundmatch app`` and driven in headless Chromium."""
