@@ -33,6 +33,10 @@ from fundmatch.models import Opportunity, Passage, SkippedFile
 log = logging.getLogger(__name__)
 
 
+def _human(size: float) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} kB"
+
+
 def checked_type(path: Path, max_file_bytes: int) -> str:
     """The file's type, after refusing missing, empty and oversized files with a one-line reason.
 
@@ -44,10 +48,15 @@ def checked_type(path: Path, max_file_bytes: int) -> str:
         raise SourceFileError(f"cannot read file ({exc.strerror or exc})") from exc
     if size == 0:
         raise SourceFileError("empty file")
-    kind = file_type(path)
-    if size > max_file_bytes and kind != CORDIS:
+    if size <= max_file_bytes:
+        return file_type(path)
+    try:
+        kind = file_type(path)
+    except SourceFileError:
+        kind = ""
+    if kind != CORDIS:
         raise SourceFileError(
-            f"file is {size / 1e6:.1f} MB, over the {max_file_bytes / 1e6:.1f} MB limit (setting max_file_mb)"
+            f"file is {_human(size)}, over the {_human(max_file_bytes)} limit (setting max_file_mb)"
         )
     return kind
 
@@ -61,8 +70,15 @@ def source_files(source_dir: Path) -> list[Path]:
     )
 
 
-def _capped(records: dict[str, PortalRecord], limit: int | None) -> dict[str, PortalRecord]:
-    return records if limit is None else dict(list(records.items())[:limit])
+def _capped(
+    records: dict[str, PortalRecord], limit: int | None, preferred: Iterable[str] = ()
+) -> dict[str, PortalRecord]:
+    """At most ``limit`` records, the ``preferred`` ids first (so a quick run still merges topics)."""
+    if limit is None:
+        return records
+    wanted = [topic_id for topic_id in preferred if topic_id in records][:limit]
+    wanted += [topic_id for topic_id in records if topic_id not in set(wanted)][: limit - len(wanted)]
+    return {topic_id: records[topic_id] for topic_id in wanted}
 
 
 def load_file(
@@ -185,7 +201,7 @@ def load_corpus(
             if kind == PORTAL:
                 portal: PortalFile = read_portal_file(path)
                 collected.snapshot.skipped.extend(portal.skipped)
-                (feeds if portal.is_feed else dumps).extend(_capped(portal.topics, limit).values())
+                (feeds if portal.is_feed else dumps).extend(portal.topics.values())
             elif kind == FACTSHEET:
                 sheets.append(load_factsheet_file(path))
             elif kind == PDF:
@@ -208,8 +224,8 @@ def load_corpus(
 
     pool, pending = _start_pdf_reads(pdfs, limit, pdf_workers)
     try:
-        dump_topics, _ = newest_by_id(dumps)
-        feed_topics, _ = newest_by_id(feeds)
+        dump_topics = _capped(newest_by_id(dumps)[0], limit)
+        feed_topics = _capped(newest_by_id(feeds)[0], limit, preferred=dump_topics)
         merged, counts = merge_portal(dump_topics, feed_topics)
         log.info(
             "portal topics: %d in the feed, %d in the dump, %d merged, %d only in the dump",

@@ -18,7 +18,7 @@ _LABELS = (
 )
 _LABEL = re.compile(r"(?<![A-Za-z])(" + "|".join(_LABELS) + r")\s*:\s*-?\s*")
 # The portal joins the topic's specific conditions (TRL, ...) onto the description with a literal "null".
-_CONDITIONS_JOIN = re.compile(r"(?<=[.\w)])null(?=[A-Z])")
+_CONDITIONS_JOIN = re.compile(r"(?<=[.\w)\s])null(?=[A-Z])")
 _CONDITIONS_NUMBER = re.compile(r"(?<=[a-z\)])(\d{1,2}[a-z]?\.\s?)(?=[A-Z])")
 
 

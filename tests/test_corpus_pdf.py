@@ -1,0 +1,91 @@
+"""PDFs: page numbers, topic links, running headers, the draft flag, corrupt and encrypted files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from corpus.chunking import make_splitter
+from corpus.load import load_file
+from corpus.pdf_docs import pdf_passages
+from corpus.pdf_text import extract_pages
+from fundmatch.errors import SourceFileError
+from fundmatch.models import KIND_CALL_TOPIC, Opportunity
+from tests.corpus_samples import make_pdf, work_programme_pages
+
+TOPIC = "HORIZON-CL5-2027-01-05"
+
+
+def _write_pdf(path: Path) -> Path:
+    path.write_bytes(make_pdf(work_programme_pages(TOPIC)))
+    return path
+
+
+def _known() -> dict[str, Opportunity]:
+    opportunity = Opportunity(
+        id=TOPIC, programme="Horizon Europe", kind=KIND_CALL_TOPIC, title="Greener batteries", source="feed"
+    )
+    return {TOPIC: opportunity}
+
+
+def test_pdf_passages_link_to_their_topic_with_pages_and_sections(tmp_path: Path) -> None:
+    path = _write_pdf(tmp_path / "wp2027_transport.pdf")
+    pages = extract_pages(path)
+    assert len(pages) == 4
+    passages = pdf_passages(pages, path, make_splitter(1000, 100), _known(), "Horizon Europe")
+    by_section = {p.section: p for p in passages}
+    scope = by_section["Scope"]
+    assert scope.opportunity_id == TOPIC
+    assert scope.page == 4
+    assert scope.metadata["page"] == 4
+    assert scope.metadata["kind"] == KIND_CALL_TOPIC
+    assert by_section["Expected Outcome"].page == 3
+    assert "TRL 6" in by_section["Specific conditions"].text
+    destination = by_section["Destination - Clean and competitive mobility"]
+    assert destination.opportunity_id is None
+    assert destination.document_id == "wp2027_transport"
+    assert destination.page == 1
+    assert destination.metadata["programme"] == "Horizon Europe"
+    assert destination.metadata["draft"] is False
+    assert all("Work Programme 2027" not in p.text for p in passages)  # running header removed
+
+
+def test_topic_missing_from_the_snapshot_keeps_the_document_id(tmp_path: Path) -> None:
+    path = _write_pdf(tmp_path / "wp2027_transport.pdf")
+    passages = pdf_passages(extract_pages(path), path, make_splitter(1000, 100), {}, "")
+    scope = next(p for p in passages if p.section == "Scope")
+    assert scope.opportunity_id is None
+    assert scope.document_id == "wp2027_transport"
+    assert scope.metadata["topic_id"] == TOPIC
+
+
+def test_public_draft_is_flagged(tmp_path: Path) -> None:
+    path = _write_pdf(tmp_path / "wp2027_transport_PUBLIC-DRAFT.pdf")
+    passages = load_file(path).passages
+    assert passages and all(p.metadata["draft"] is True for p in passages)
+
+
+def test_corrupt_pdf_is_refused_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage without xref or trailer")
+    with pytest.raises(SourceFileError, match="not a readable PDF") as caught:
+        extract_pages(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(work_programme_pages(TOPIC)))))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(SourceFileError, match="encrypted PDF"):
+        extract_pages(path)
+
+
+def test_pdf_page_limit(tmp_path: Path) -> None:
+    path = _write_pdf(tmp_path / "wp.pdf")
+    assert len(extract_pages(path, max_pages=2)) == 2
