@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -21,6 +22,8 @@ from fundmatch.families import call_family
 from fundmatch.models import FundedProject, SimilarProject
 
 CACHE_VERSION = 1
+# Below this many projects, rare and frequent terms are kept (pruning would empty a small corpus).
+LARGE_CORPUS = 1000
 
 
 @dataclass(frozen=True)
@@ -62,20 +65,22 @@ def projects_digest(projects: Sequence[FundedProject]) -> str:
 class SimilarProjectModel:
     """A fitted TF-IDF space over funded projects; ``search`` and ``family_votes`` use it."""
 
-    def __init__(self, vectorizer: TfidfVectorizer, matrix, cards: list[_ProjectCard]) -> None:
+    def __init__(self, vectorizer: TfidfVectorizer | None, matrix: Any, cards: list[_ProjectCard]) -> None:
         self._vectorizer = vectorizer
-        self._matrix = matrix  # CSR, rows L2-normalised
-        self._matrix_t = matrix.T.tocsr()
+        self._matrix_t = matrix.T.tocsr() if matrix is not None else None  # rows L2-normalised
         self._cards = cards
         self._row_of = {card.id: row for row, card in enumerate(cards)}
 
     @classmethod
     def fit(cls, projects: Sequence[FundedProject]) -> SimilarProjectModel:
-        """Fit the TF-IDF space on every project's title, keywords and objective."""
+        """Fit the TF-IDF space on every project's title, keywords and objective (none: an empty model)."""
+        if not projects:
+            return cls(None, None, [])
+        large = len(projects) >= LARGE_CORPUS
         vectorizer = TfidfVectorizer(
             sublinear_tf=True,
-            min_df=2,
-            max_df=0.4,
+            min_df=2 if large else 1,
+            max_df=0.4 if large else 1.0,
             ngram_range=(1, 2),
             stop_words="english",
             dtype=np.float32,
@@ -112,6 +117,8 @@ class SimilarProjectModel:
         Pass the user's own project id in ``exclude_ids`` when evaluating on funded projects
         (leave-one-out), otherwise the project votes for its own call family.
         """
+        if self._vectorizer is None:
+            return []
         query = self._vectorizer.transform([text])
         if query.nnz == 0:
             return []

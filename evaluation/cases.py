@@ -1,0 +1,74 @@
+"""Evaluation cases in two forms, read from JSON lines.
+
+Dev form (funded projects): {"id", "query", "profile", "gold_family", ...}.
+Routing form: {"id", "query", "gold_programme", "acceptable": [opportunity ids or call families]},
+where gold_programme "none" means nothing should fit. Multilingual cases add "group" (the same
+project in several languages) and "language".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fundmatch.errors import QueryError
+
+NOTHING_FITS = "none"
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    """One query with what counts as a right answer."""
+
+    id: str
+    query: str
+    profile: dict[str, Any] = field(default_factory=dict)
+    gold_family: str | None = None
+    gold_programme: str | None = None
+    acceptable: tuple[str, ...] = ()
+    group: str | None = None
+    language: str | None = None
+
+    @property
+    def expects_nothing(self) -> bool:
+        """True for routing cases where the right answer is an empty list."""
+        return (self.gold_programme or "").lower() == NOTHING_FITS
+
+
+def _case(row: dict[str, Any], where: str) -> EvalCase:
+    if not row.get("id") or not row.get("query"):
+        raise QueryError(f"{where}: a case needs an 'id' and a 'query'")
+    if not (row.get("gold_family") or row.get("gold_programme")):
+        raise QueryError(f"{where}: case {row['id']} has neither 'gold_family' nor 'gold_programme'")
+    return EvalCase(
+        id=str(row["id"]),
+        query=str(row["query"]),
+        profile=dict(row.get("profile") or {}),
+        gold_family=row.get("gold_family"),
+        gold_programme=row.get("gold_programme"),
+        acceptable=tuple(row.get("acceptable") or ()),
+        group=row.get("group"),
+        language=row.get("language"),
+    )
+
+
+def load_cases(path: Path, limit: int | None = None) -> list[EvalCase]:
+    """The cases of a JSON-lines file (blank lines skipped), at most ``limit`` of them."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise QueryError(f"cannot read cases file {path}: {exc.strerror or exc}") from None
+    cases = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QueryError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        cases.append(_case(row, f"{path}:{number}"))
+        if limit is not None and len(cases) >= limit:
+            break
+    return cases

@@ -1,0 +1,128 @@
+"""Run evaluation cases through the recommender and the baselines, and summarise the figures."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from evaluation.baselines import Bm25Baseline, TfidfBaseline, opportunity_documents
+from evaluation.cases import EvalCase
+from evaluation.metrics import family_metrics, first_rank, latency_percentiles, matches_acceptable, overlap_at
+from fundmatch.families import call_family
+from retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """What the recommender returned for one case and whether it was right."""
+
+    case: EvalCase
+    ranked_ids: tuple[str, ...]
+    ranked_families: tuple[str, ...]
+    family_rank: int | None
+    programme_right: bool | None
+    acceptable_right: bool | None
+    seconds: float
+
+
+@dataclass
+class EvalReport:
+    """Summary figures (the ``--json`` output), the per-family table and every case's result."""
+
+    summary: dict[str, Any]
+    per_family: dict[str, dict[str, float]]
+    results: list[CaseResult]
+    overlaps: dict[str, int] = field(default_factory=dict)
+
+
+def _judge(case: EvalCase, recommender: Recommender, k: int) -> CaseResult:
+    start = time.perf_counter()
+    # Leave-one-out: a dev case is a funded project, so its own CORDIS record must not vote.
+    run = recommender.run(
+        case.query, profile=case.profile or None, filters=ALL_STATUSES, k=k, exclude_project_ids=(case.id,)
+    )
+    seconds = time.perf_counter() - start
+    items = run.recommendations
+    ids = tuple(r.opportunity.id for r in items)
+    families = tuple(opportunity_family(r.opportunity) for r in items)
+    family_rank = first_rank(families, case.gold_family, k) if case.gold_family else None
+    programme_right = acceptable_right = None
+    if case.gold_programme:
+        if case.expects_nothing:
+            programme_right = acceptable_right = not items
+        else:
+            programme_right = (
+                bool(items) and items[0].opportunity.programme.lower() == case.gold_programme.lower()
+            )
+            acceptable_right = any(
+                matches_acceptable(r.opportunity.id, f, r.opportunity.source, case.acceptable)
+                for r, f in zip(items[:5], families[:5], strict=True)
+            )
+    return CaseResult(case, ids, families, family_rank, programme_right, acceptable_right, seconds)
+
+
+def _baselines(recommender: Recommender, cases: Sequence[EvalCase], k: int) -> dict[str, dict[str, float]]:
+    opportunities = list(recommender.index.opportunities())
+    documents = opportunity_documents(opportunities, recommender.index.passages())
+    ids = [o.id for o in opportunities]
+    family_of = {o.id: call_family(o.id) or o.id for o in opportunities}
+    figures = {}
+    for baseline in (TfidfBaseline(ids, documents), Bm25Baseline(ids, documents)):
+        ranks = [
+            first_rank([family_of[i] for i in baseline.rank(case.query, k)], case.gold_family, k)
+            for case in cases
+            if case.gold_family
+        ]
+        metrics = family_metrics(ranks)
+        figures[baseline.name] = {"hit@5": round(metrics["hit@5"], 4), "mrr@10": round(metrics["mrr@10"], 4)}
+    return figures
+
+
+def _overlaps(results: Sequence[CaseResult]) -> dict[str, int]:
+    """Per non-English case of a multilingual group: how many of its top 5 the English case shares."""
+    english = {r.case.group: r for r in results if r.case.group and (r.case.language or "en") == "en"}
+    overlaps = {}
+    for result in results:
+        reference = english.get(result.case.group)
+        if reference is not None and result is not reference:
+            overlaps[result.case.id] = overlap_at(reference.ranked_ids, result.ranked_ids, 5)
+    return overlaps
+
+
+def run_evaluation(
+    recommender: Recommender, cases: Sequence[EvalCase], k: int = 10, progress: Progress | None = None
+) -> EvalReport:
+    """Every case through the recommender (all statuses, leave-one-out), plus baselines where they apply."""
+    results = []
+    for number, case in enumerate(cases, start=1):
+        results.append(_judge(case, recommender, k))
+        if progress:
+            progress(number, len(cases))
+    summary: dict[str, Any] = {}
+    dev = [r for r in results if r.case.gold_family]
+    if dev:
+        summary.update(
+            {key: round(value, 4) for key, value in family_metrics([r.family_rank for r in dev]).items()}
+        )
+    routing = [r for r in results if r.case.gold_programme]
+    if routing:
+        summary["programme@1"] = round(sum(bool(r.programme_right) for r in routing) / len(routing), 4)
+        summary["acceptable@5"] = round(sum(bool(r.acceptable_right) for r in routing) / len(routing), 4)
+    summary.update(latency_percentiles([r.seconds for r in results]))
+    if dev:
+        summary["baselines"] = _baselines(recommender, cases, k)
+    overlaps = _overlaps(results)
+    if overlaps:
+        summary["overlap@5"] = round(sum(overlaps.values()) / len(overlaps), 3)
+    per_family: dict[str, list[int | None]] = defaultdict(list)
+    for result in dev:
+        per_family[result.case.gold_family or ""].append(result.family_rank)
+    table = {
+        family: family_metrics(ranks) | {"cases": len(ranks)} for family, ranks in sorted(per_family.items())
+    }
+    return EvalReport(summary, table, results, overlaps)

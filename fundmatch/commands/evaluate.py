@@ -1,0 +1,70 @@
+"""``fundmatch eval --cases FILE``: hit@k, MRR, routing accuracy, baselines and latency."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def _print_summary(summary: dict, per_family: dict, overlaps: dict) -> None:
+    for key, value in summary.items():
+        if key == "baselines":
+            for name, figures in value.items():
+                click.echo(f"baseline {name:6s} " + "  ".join(f"{m} {v:.3f}" for m, v in figures.items()))
+        else:
+            click.echo(f"{key:16s} {value}")
+    if "baselines" in summary and summary["baselines"]["tfidf"]["hit@5"]:
+        click.echo(f"{'hit@5 / tfidf':16s} {summary['hit@5'] / summary['baselines']['tfidf']['hit@5']:.2f}")
+    if per_family:
+        click.echo("\nfamily                      cases hit@1 hit@5 mrr@10")
+        for family, figures in per_family.items():
+            click.echo(
+                f"{family:28s} {figures['cases']:5d} {figures['hit@1']:.2f}  {figures['hit@5']:.2f}  "
+                f"{figures['mrr@10']:.2f}"
+            )
+    if overlaps:
+        at_least_four = sum(v >= 4 for v in overlaps.values())
+        click.echo(
+            f"\nmultilingual: {at_least_four}/{len(overlaps)} translations share >= 4 of the English top 5"
+        )
+
+
+@click.command("eval")
+@click.option(
+    "--cases", "cases_path", required=True, type=click.Path(path_type=Path), help="JSON-lines cases."
+)
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 50))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option(
+    "--report", "report_dir", type=click.Path(path_type=Path), help="Write report.md and metrics.png here."
+)
+@click.option("--limit", type=click.IntRange(1), help="Evaluate only the first N cases.")
+def eval_command(cases_path: Path, k: int, as_json: bool, report_dir: Path | None, limit: int | None) -> None:
+    """Evaluate recommendations against dev cases (gold_family) or routing cases (gold_programme)."""
+    from evaluation.cases import load_cases
+    from evaluation.report import write_report
+    from evaluation.runner import run_evaluation
+    from retrieval.recommend import Recommender
+
+    cases = load_cases(cases_path, limit)
+    recommender = Recommender.from_settings()
+
+    def progress(done: int, total: int) -> None:
+        if not as_json and (done % 25 == 0 or done == total):
+            click.echo(f"  {done}/{total} cases", err=True)
+
+    report = run_evaluation(recommender, cases, k, progress)
+    if as_json:
+        click.echo(json.dumps(report.summary, indent=2))
+    else:
+        _print_summary(report.summary, report.per_family, report.overlaps)
+    if report_dir is not None:
+        command = "fundmatch " + " ".join(sys.argv[1:])
+        path = write_report(report, report_dir, cases_path.name, command)
+        click.echo(f"report written to {path}", err=True)
+
+
+COMMANDS: list[click.Command] = [eval_command]

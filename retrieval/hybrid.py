@@ -1,0 +1,79 @@
+"""Hybrid retrieval: dense and BM25 passage search, fused, then aggregated to opportunities.
+
+An opportunity's text score is its best passage's fused score plus a share of its second best
+(two matching passages are better evidence than one); its best passages are kept as evidence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from fundmatch.embeddings.base import Embedder
+from fundmatch.settings import Settings
+from retrieval.base import PassageIndex
+from retrieval.fusion import fuse
+
+SECOND_PASSAGE_SHARE = 0.5
+EVIDENCE_PER_OPPORTUNITY = 3
+
+
+@dataclass(frozen=True)
+class OpportunityMatch:
+    """An opportunity's text score (best = 1.0) and its best passages, best first."""
+
+    opportunity_id: str
+    score: float
+    passage_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HybridResult:
+    """The opportunities found, best first, and the best dense similarity seen (for the relevance guard)."""
+
+    matches: list[OpportunityMatch]
+    top_dense_similarity: float
+
+
+class HybridRetriever:
+    """Dense + BM25 over passages, fused by ``settings.fusion`` and aggregated to opportunities."""
+
+    def __init__(self, index: PassageIndex, embedder: Embedder, settings: Settings) -> None:
+        self._index = index
+        self._embedder = embedder
+        self._settings = settings
+        self._opportunity_of = {p.id: p.opportunity_id for p in index.passages() if p.opportunity_id}
+
+    def run(self, text: str) -> HybridResult:
+        """Search passages for ``text`` and rank the opportunities they belong to."""
+        settings = self._settings
+        k = settings.candidate_passages
+        dense = (
+            self._index.dense_search(self._embedder.embed_query(text), k) if settings.dense_weight > 0 else []
+        )
+        keyword = self._index.keyword_search(text, k) if settings.bm25_weight > 0 else []
+        fused = fuse(
+            settings.fusion,
+            [dense, keyword],
+            [settings.dense_weight, settings.bm25_weight],
+            settings.rrf_k,
+        )
+        top_dense = max((hit.score for hit in dense), default=0.0)
+        return HybridResult(self._aggregate(fused), top_dense)
+
+    def _aggregate(self, passage_scores: dict[str, float]) -> list[OpportunityMatch]:
+        by_opportunity: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        for passage_id, score in passage_scores.items():
+            opportunity_id = self._opportunity_of.get(passage_id)
+            if opportunity_id:
+                by_opportunity[opportunity_id].append((score, passage_id))
+        raw: dict[str, tuple[float, tuple[str, ...]]] = {}
+        for opportunity_id, scored in by_opportunity.items():
+            scored.sort(reverse=True)
+            second = scored[1][0] if len(scored) > 1 else 0.0
+            evidence = tuple(pid for _, pid in scored[:EVIDENCE_PER_OPPORTUNITY])
+            raw[opportunity_id] = (scored[0][0] + SECOND_PASSAGE_SHARE * second, evidence)
+        best = max((score for score, _ in raw.values()), default=0.0) or 1.0
+        matches = [OpportunityMatch(oid, score / best, ids) for oid, (score, ids) in raw.items()]
+        matches.sort(key=lambda m: -m.score)
+        return matches

@@ -1,0 +1,229 @@
+"""The recommender: hybrid passage retrieval + similar funded projects + eligibility, one entry point.
+
+``recommend(text)`` returns a ranked list of ``Recommendation``. When nothing fits (no passage and
+no funded project is close enough to the description, see ``Settings.min_relevance``), the list
+is empty: the caller should say that nothing fits rather than show weak matches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from fundmatch.embeddings.base import Embedder
+from fundmatch.families import call_family
+from fundmatch.models import (
+    INVESTEU,
+    Eligibility,
+    Evidence,
+    Filters,
+    Opportunity,
+    Passage,
+    Profile,
+    Recommendation,
+    SimilarProject,
+)
+from fundmatch.settings import Settings, load_settings
+from retrieval.base import PassageIndex
+from retrieval.eligibility import assess_eligibility
+from retrieval.hybrid import HybridRetriever
+from retrieval.profile import check_query, extract_profile, merge_profile
+from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
+from retrieval.routing import how_to_reach, routing_prior, wants_finance
+from retrieval.similar import SimilarProjectModel, family_votes
+from retrieval.status import opportunity_status, status_date
+
+NEIGHBOURS = 30
+VOTED_FAMILIES = 8
+ROUTING_WEIGHT = 1.5
+EVIDENCE_SHOWN = 2
+SIMILAR_SHOWN = 3
+ALL_STATUSES = Filters(statuses=())
+
+
+@dataclass(frozen=True)
+class RecommendationRun:
+    """Everything one recommend call produced: the profile used, the list, and why it may be empty."""
+
+    profile: Profile
+    recommendations: list[Recommendation]
+    similar_projects: list[SimilarProject]
+    relevance: float
+    nothing_fits: bool
+
+
+def opportunity_family(opportunity: Opportunity) -> str:
+    """The call family used for voting and diversity; the opportunity id when it has none."""
+    return call_family(opportunity.id) or opportunity.id
+
+
+class Recommender:
+    """Holds the index, the embedder and the similar-project model; ``run`` answers one description."""
+
+    def __init__(
+        self, index: PassageIndex, embedder: Embedder, similar: SimilarProjectModel, settings: Settings
+    ) -> None:
+        self.index = index
+        self.settings = settings
+        self.similar = similar
+        self._retriever = HybridRetriever(index, embedder, settings)
+        self._passages_of: dict[str, list[str]] = defaultdict(list)
+        for passage in index.passages():
+            if passage.opportunity_id:
+                self._passages_of[passage.opportunity_id].append(passage.id)
+        self._by_family: dict[str, list[Opportunity]] = defaultdict(list)
+        for opportunity in index.opportunities():
+            self._by_family[opportunity_family(opportunity)].append(opportunity)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Recommender:
+        """Open the index, the embedder and the (cached) similar-project model named by the settings."""
+        from fundmatch.embeddings.registry import get_embedder
+        from retrieval.index import open_index
+
+        settings = settings or load_settings()
+        index = open_index(settings)
+        similar = SimilarProjectModel.load_or_fit(index.projects(), settings.data_dir / "cache")
+        return cls(index, get_embedder(settings), similar, settings)
+
+    def passages_of(self, opportunity_id: str) -> list[Passage]:
+        """Every passage of one opportunity, in document order (for follow-up questions)."""
+        return [self.index.passage(pid) for pid in self._passages_of.get(opportunity_id, [])]
+
+    def run(
+        self,
+        text: str,
+        profile: Profile | Mapping[str, Any] | None = None,
+        filters: Filters | None = None,
+        k: int = 10,
+        as_of: date | None = None,
+        exclude_project_ids: Collection[str] = (),
+    ) -> RecommendationRun:
+        """Rank opportunities for a project description.
+
+        ``profile`` overrides what is read from the text; ``filters`` default to open and
+        forthcoming opportunities; ``exclude_project_ids`` leaves funded projects out of the
+        similar-project signal (evaluation on funded projects must exclude the project itself).
+        """
+        text = check_query(text)
+        used_profile = merge_profile(extract_profile(text), profile)
+        filters = filters or Filters()
+        day = status_date(as_of, self.settings)
+        hybrid = self._retriever.run(text)
+        neighbours = self.similar.search(text, NEIGHBOURS, exclude_project_ids)
+        votes = family_votes(neighbours)
+        relevance = max(hybrid.top_dense_similarity, neighbours[0].score if neighbours else 0.0)
+        guard = relevance < self.settings.min_relevance and not wants_finance(used_profile)
+        if guard:
+            return RecommendationRun(used_profile, [], neighbours, relevance, True)
+
+        text_scores = {m.opportunity_id: m for m in hybrid.matches}
+        candidates = set(text_scores)
+        for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
+            candidates.update(o.id for o in self._by_family.get(family, []))
+        if wants_finance(used_profile):
+            candidates.update(o.id for o in self.index.opportunities() if o.programme == INVESTEU)
+
+        scored: list[Scored] = []
+        eligibility: dict[str, Eligibility] = {}
+        for opportunity_id in candidates:
+            opportunity = self.index.opportunity(opportunity_id)
+            status = opportunity_status(opportunity, day)
+            if not passes_filters(opportunity, status, filters, day):
+                continue
+            family = opportunity_family(opportunity)
+            match = text_scores.get(opportunity_id)
+            score = (match.score if match else 0.0) + self.settings.similar_projects_weight * votes.get(
+                family, 0.0
+            )
+            score += ROUTING_WEIGHT * routing_prior(opportunity, used_profile, text)
+            verdict = assess_eligibility(opportunity, used_profile, self._topic_text(opportunity_id, match))
+            eligibility[opportunity_id] = verdict
+            if verdict.verdict == "not eligible":
+                score *= NOT_ELIGIBLE_FACTOR
+            scored.append(Scored(opportunity, family, score))
+
+        ranked = diversify(scored, k, self.settings.family_diversity)
+        recommendations = [
+            self._recommendation(
+                item, eligibility[item.opportunity.id], text_scores, neighbours, used_profile, day
+            )
+            for item in ranked
+        ]
+        return RecommendationRun(used_profile, recommendations, neighbours, relevance, False)
+
+    def _topic_text(self, opportunity_id: str, match: Any) -> str:
+        ids = match.passage_ids if match else self._passages_of.get(opportunity_id, [])[:EVIDENCE_SHOWN]
+        return "\n".join(self.index.passage(pid).text for pid in ids)
+
+    def _recommendation(
+        self,
+        item: Scored,
+        eligibility: Eligibility,
+        text_scores: Mapping[str, Any],
+        neighbours: Sequence[SimilarProject],
+        profile: Profile,
+        day: date,
+    ) -> Recommendation:
+        opportunity = item.opportunity
+        match = text_scores.get(opportunity.id)
+        passage_ids = match.passage_ids if match else tuple(self._passages_of.get(opportunity.id, []))
+        evidence = tuple(_evidence(self.index.passage(pid)) for pid in passage_ids[:EVIDENCE_SHOWN])
+        similar = tuple(p for p in neighbours if p.call_family == item.family)[:SIMILAR_SHOWN]
+        return Recommendation(
+            opportunity=opportunity,
+            score=round(item.score, 4),
+            status=opportunity_status(opportunity, day),
+            eligibility=eligibility,
+            evidence=evidence,
+            similar_projects=similar,
+            why=_why(opportunity, bool(match), similar, profile),
+        )
+
+
+def _evidence(passage: Passage) -> Evidence:
+    return Evidence(
+        text=passage.text,
+        source=passage.source,
+        section=passage.section,
+        page=passage.page,
+        passage_id=passage.id,
+    )
+
+
+def _why(
+    opportunity: Opportunity, text_match: bool, similar: Sequence[SimilarProject], profile: Profile
+) -> str:
+    parts = []
+    if text_match:
+        parts.append("Its text matches your description (see the passages cited).")
+    if similar:
+        names = ", ".join(p.acronym or p.id for p in similar)
+        parts.append(f"Projects like yours were funded under {similar[0].call_family}: {names}.")
+    if opportunity.programme == INVESTEU or wants_finance(profile):
+        parts.append(how_to_reach(opportunity, profile))
+    return " ".join(parts)
+
+
+@cache
+def _default_recommender(settings: Settings) -> Recommender:
+    return Recommender.from_settings(settings)
+
+
+def recommend(
+    text: str,
+    profile: Profile | Mapping[str, Any] | None = None,
+    filters: Filters | None = None,
+    k: int = 10,
+    as_of: date | None = None,
+) -> list[Recommendation]:
+    """The ``k`` best opportunities for a project description; empty when nothing fits.
+
+    Uses the index and models named by the current settings (opened once per process).
+    """
+    recommender = _default_recommender(load_settings())
+    return recommender.run(text, profile=profile, filters=filters, k=k, as_of=as_of).recommendations

@@ -1,0 +1,81 @@
+"""Routing by finance form and project size: which programme fits before which topic fits.
+
+InvestEU products are reached through banks and funds, so a request for a loan, a guarantee or
+equity is routed to the InvestEU product serving that form. A capital-intensive first-of-a-kind
+plant (CAPEX above the Innovation Fund minimum) is routed towards the Innovation Fund.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fundmatch.models import INNOVATION_FUND, INVESTEU, Opportunity, Profile
+from retrieval.eligibility import IF_MIN_CAPEX
+
+# Which finance forms an InvestEU product serves, from words in its id and title.
+_PRODUCT_FORMS: tuple[tuple[str, frozenset[str]], ...] = (
+    (r"guarantee", frozenset({"loan", "guarantee"})),
+    (r"venture[ _-]debt", frozenset({"loan", "equity"})),
+    (r"equity", frozenset({"equity"})),
+    (r"research|innovation|digitisation", frozenset({"loan", "equity"})),
+    (r"social|microfinanc", frozenset({"loan", "guarantee"})),
+    (r"infrastructure", frozenset({"loan"})),
+    (r"access|obtain|how[ _-]smes", frozenset({"loan", "guarantee", "equity"})),
+)
+_CAPEX_WORDS = re.compile(
+    r"capex|capital (?:cost|expenditure)|first-of-a-kind|commercial[- ]scale|industrial[- ]scale|"
+    r"(?:demonstration|production|manufacturing) plant|\bplant\b|factory|gigafactory|"
+    r"investitionskosten|anlage|fabrik|werk\b|usine|installation industrielle|impianto|stabilimento|"
+    r"planta|fábrica|zakład\w*|instalacj\w*|fabryk\w*",
+    re.IGNORECASE,
+)
+_DECARBONISATION_WORDS = re.compile(
+    r"decarboni[sz]\w*|net[- ]zero|low[- ]carbon|emission\w*|carbon capture|\bccs\b|\bccu\b|hydrogen|"
+    r"renewable\w*|energy storage|dekarbon\w*|klimaneutral\w*|emissionen|wasserstoff|décarbon\w*|"
+    r"hydrogène|decarbonizza\w*|idrogeno|descarboniza\w*|hidrógeno|wodór|wodoru|emisj\w*|"
+    r"cement|steel|stahl|acier|acciaio|acero|stal\w*|ciment|cemento",
+    re.IGNORECASE,
+)
+
+
+def product_forms(opportunity: Opportunity) -> frozenset[str]:
+    """The finance forms (loan, guarantee, equity) an InvestEU product serves; empty for others."""
+    if opportunity.programme != INVESTEU:
+        return frozenset()
+    text = f"{opportunity.id} {opportunity.title}"
+    for pattern, forms in _PRODUCT_FORMS:
+        if re.search(pattern, text, re.IGNORECASE):
+            return forms
+    return frozenset()
+
+
+def wants_finance(profile: Profile) -> bool:
+    """True when the applicant asks for a loan, a guarantee or equity rather than a grant."""
+    return profile.finance_form in {"loan", "guarantee", "equity"}
+
+
+def looks_like_capex_project(text: str, profile: Profile) -> bool:
+    """A decarbonisation plant whose stated size is above the Innovation Fund minimum."""
+    big_enough = profile.amount_eur is not None and profile.amount_eur > IF_MIN_CAPEX
+    return big_enough and bool(_CAPEX_WORDS.search(text)) and bool(_DECARBONISATION_WORDS.search(text))
+
+
+def routing_prior(opportunity: Opportunity, profile: Profile, text: str) -> float:
+    """A bonus in [0, 1] for the programme that fits the request's form and size, else 0."""
+    if wants_finance(profile):
+        forms = product_forms(opportunity)
+        return 1.0 if profile.finance_form in forms else (0.5 if opportunity.programme == INVESTEU else 0.0)
+    if opportunity.programme == INNOVATION_FUND and looks_like_capex_project(text, profile):
+        return 1.0
+    return 0.0
+
+
+def how_to_reach(opportunity: Opportunity, profile: Profile) -> str:
+    """One sentence on the route: an intermediary for InvestEU, the portal for calls."""
+    if opportunity.programme == INVESTEU:
+        form = profile.finance_form if wants_finance(profile) else "loan, guarantee or equity"
+        return (
+            f"Route: ask your bank, promotional bank or a venture fund that works with InvestEU for {form} "
+            "financing (the EU access-to-finance portal lists them); you do not apply to the EU."
+        )
+    return "Route: apply on the EU Funding & Tenders Portal before the deadline."

@@ -1,0 +1,280 @@
+"""The recommender end to end on a small hand-written corpus, indexed with the real MiniLM model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from corpus.snapshot import CorpusSnapshot
+from fundmatch.embeddings.registry import get_embedder
+from fundmatch.models import (
+    HORIZON_EUROPE,
+    INNOVATION_FUND,
+    INVESTEU,
+    KIND_CALL_TOPIC,
+    KIND_FINANCIAL_PRODUCT,
+    FundedProject,
+    Opportunity,
+    Organisation,
+    Passage,
+)
+from fundmatch.settings import Settings, load_settings
+from retrieval.index import build_index, open_index
+from retrieval.recommend import ALL_STATUSES, Recommender
+from retrieval.similar import SimilarProjectModel
+
+AS_OF = date(2026, 6, 1)
+OPEN = {"opening_date": date(2026, 1, 15), "deadlines": (date(2026, 9, 30),)}
+
+_TOPICS = [
+    (
+        "HORIZON-CL5-2026-D2-01-01",
+        "HORIZON Research and Innovation Actions",
+        "Recycling of next-generation batteries",
+        "Projects develop recycling processes for solid-state and lithium-ion batteries that recover lithium, "
+        "cobalt, nickel and other critical raw materials at high yield and low energy use. Projects are "
+        "expected to reach TRL 5-6.",
+        OPEN,
+    ),
+    (
+        "HORIZON-CL6-2026-FARM2FORK-01-02",
+        "HORIZON Innovation Actions",
+        "Precision fertilisation for sustainable farming",
+        "Farmers use soil sensors, satellite data and decision support tools to reduce nitrogen fertiliser "
+        "use and nutrient losses while keeping crop yields.",
+        OPEN,
+    ),
+    (
+        "HORIZON-CL2-2026-DEMOCRACY-01-03",
+        "HORIZON Coordination and Support Actions",
+        "Citizen participation and trust in democracy",
+        "Actions scale up democratic innovations such as citizen assemblies and participatory budgeting, "
+        "involving young people in local policy decisions.",
+        OPEN,
+    ),
+    (
+        "HORIZON-CL1-2026-DISEASE-01-04",
+        "HORIZON Research and Innovation Actions",
+        "Artificial intelligence for early diagnosis of infections",
+        "Research on machine learning tools that detect sepsis and severe infections early in hospital "
+        "patients from routine clinical data, validated in clinical studies.",
+        OPEN,
+    ),
+    (
+        "HORIZON-EIC-2026-ACCELERATOR-01",
+        "HORIZON EIC Grants",
+        "EIC Accelerator",
+        "Support for single start-ups and SMEs to develop and scale up breakthrough deep-tech innovations, "
+        "combining a grant with an equity investment from the EIC Fund.",
+        OPEN,
+    ),
+    (
+        "HORIZON-CL5-2024-D3-01-09",
+        "HORIZON Innovation Actions",
+        "Solar photovoltaic module manufacturing",
+        "Demonstration of high-efficiency photovoltaic module production lines in Europe.",
+        {"opening_date": date(2024, 1, 10), "deadlines": (date(2024, 4, 18),)},
+    ),
+]
+_PROJECTS = [
+    ("900001", "BATREC", "Hydrometallurgical recycling of lithium batteries", "HORIZON-CL5-2022-D2-01-07"),
+    (
+        "900002",
+        "SOLIDLOOP",
+        "Closing the loop for solid-state battery materials",
+        "HORIZON-CL5-2023-D2-01-03",
+    ),
+    (
+        "900003",
+        "AGRISENSE",
+        "Soil sensing for precision nitrogen fertilisation",
+        "HORIZON-CL6-2022-FARM2FORK-01-05",
+    ),
+    (
+        "900004",
+        "DEMOYOUTH",
+        "Youth citizen assemblies for local democracy",
+        "HORIZON-CL2-2023-DEMOCRACY-01-02",
+    ),
+    (
+        "900005",
+        "SEPSIS-AI",
+        "Machine learning for early sepsis detection in intensive care",
+        "HORIZON-CL1-2022-DISEASE-03-01",
+    ),
+]
+
+
+def _snapshot() -> CorpusSnapshot:
+    opportunities, passages = [], []
+    for ident, action, title, text, dates in _TOPICS:
+        opportunities.append(
+            Opportunity(
+                id=ident,
+                programme=HORIZON_EUROPE,
+                kind=KIND_CALL_TOPIC,
+                title=title,
+                source="topics.jsonl",
+                type_of_action=action,
+                **dates,
+            )
+        )
+        passages.append(
+            Passage(id=f"{ident}#0", text=f"{title}. {text}", source="topics.jsonl", opportunity_id=ident)
+        )
+    products = [
+        (
+            "investeu_sme_window_guarantees",
+            "InvestEU SME window guarantees",
+            "Banks and guarantee institutions receive an EU guarantee so they can lend more to small and "
+            "medium-sized enterprises: loans for machinery, working capital and investment.",
+        ),
+        (
+            "investeu_venture_debt_equity",
+            "InvestEU venture debt and equity",
+            "Venture capital funds and venture debt for innovative growth companies, through EIF and EIB.",
+        ),
+    ]
+    for ident, title, text in products:
+        opportunities.append(
+            Opportunity(
+                id=ident,
+                programme=INVESTEU,
+                kind=KIND_FINANCIAL_PRODUCT,
+                title=title,
+                source=f"{ident}.md",
+                status="open",
+            )
+        )
+        passages.append(
+            Passage(id=f"{ident}#0", text=f"{title}. {text}", source=f"{ident}.md", opportunity_id=ident)
+        )
+    opportunities.append(
+        Opportunity(
+            id="INNOVFUND-2025-NZT-GENERAL-SSP",
+            programme=INNOVATION_FUND,
+            kind=KIND_CALL_TOPIC,
+            title="Small-scale decarbonisation projects",
+            source="if.jsonl",
+            **OPEN,
+        )
+    )
+    passages.append(
+        Passage(
+            id="INNOVFUND-2025-NZT-GENERAL-SSP#0",
+            source="if.jsonl",
+            opportunity_id="INNOVFUND-2025-NZT-GENERAL-SSP",
+            text="Innovation Fund small-scale projects: innovative low-carbon plants in energy-intensive "
+            "industry, renewable energy and energy storage with capital cost between EUR 2.5 and 20 million.",
+        )
+    )
+    projects = [
+        FundedProject(
+            id=pid,
+            acronym=acronym,
+            title=title,
+            objective=f"{title}. The project works on {title.lower()}.",
+            topic=topic,
+            call_family=None,
+            organisations=(Organisation(name="x", country="DE", role="coordinator"),),
+        )
+        for pid, acronym, title, topic in _PROJECTS
+    ]
+    return CorpusSnapshot(opportunities=opportunities, passages=passages, projects=projects)
+
+
+@pytest.fixture(scope="module")
+def recommender(tmp_path_factory: pytest.TempPathFactory) -> Recommender:
+    data_dir: Path = tmp_path_factory.mktemp("recommend-data")
+    settings: Settings = load_settings(
+        env={}, overrides={"data_dir": data_dir, "embedding_model": "all-minilm-l6-v2", "as_of": AS_OF}
+    )
+    embedder = get_embedder(settings)
+    build_index(_snapshot(), settings, embedder=embedder, embed_projects=False)
+    index = open_index(settings)
+    similar = SimilarProjectModel.load_or_fit(index.projects(), data_dir / "cache")
+    return Recommender(index, embedder, similar, settings)
+
+
+def test_battery_recycling_consortium_gets_the_battery_topic(recommender: Recommender) -> None:
+    run = recommender.run(
+        "We are an SME in Saxony leading a consortium of 6 partners from 4 countries on recycling "
+        "solid-state lithium batteries to recover critical raw materials, TRL 5."
+    )
+    top = run.recommendations[0]
+    assert top.opportunity.id == "HORIZON-CL5-2026-D2-01-01"
+    assert top.status == "open"
+    assert top.eligibility.verdict == "eligible"
+    assert top.evidence and top.evidence[0].passage_id == "HORIZON-CL5-2026-D2-01-01#0"
+    assert {p.acronym for p in top.similar_projects} >= {"BATREC"}
+    assert "CL5-D2" in top.why
+    assert run.profile.country == "DE"
+
+
+def test_applying_alone_makes_ria_not_eligible(recommender: Recommender) -> None:
+    run = recommender.run(
+        "We are a 20-person SME in Saxony building solid-state battery recycling, we apply alone."
+    )
+    verdicts = {r.opportunity.id: r.eligibility for r in run.recommendations}
+    ria = verdicts["HORIZON-CL5-2026-D2-01-01"]
+    assert ria.verdict == "not eligible"
+    assert "3 independent legal entities" in ria.reasons[0]
+    assert verdicts["HORIZON-EIC-2026-ACCELERATOR-01"].verdict == "eligible"
+
+
+def test_loan_request_is_routed_to_investeu(recommender: Recommender) -> None:
+    run = recommender.run(
+        "Wir sind ein KMU mit 30 Mitarbeitern aus Bayern und brauchen ein Darlehen über 500.000 Euro."
+    )
+    top = run.recommendations[0]
+    assert top.opportunity.programme == INVESTEU
+    assert top.opportunity.id == "investeu_sme_window_guarantees"
+    assert "bank" in top.why
+
+
+def test_grant_from_investeu_is_not_eligible(recommender: Recommender) -> None:
+    run = recommender.run(
+        "We are an SME and want a grant (subsidy) for developing our innovative growth company.",
+        filters=ALL_STATUSES,
+        k=20,
+    )
+    investeu = [r for r in run.recommendations if r.opportunity.programme == INVESTEU]
+    assert investeu and all(r.eligibility.verdict == "not eligible" for r in investeu)
+
+
+def test_closed_topics_only_when_asked(recommender: Recommender) -> None:
+    query = "Manufacturing lines for high-efficiency solar photovoltaic modules."
+    default_ids = [r.opportunity.id for r in recommender.run(query, k=20).recommendations]
+    all_ids = [r.opportunity.id for r in recommender.run(query, filters=ALL_STATUSES, k=20).recommendations]
+    assert "HORIZON-CL5-2024-D3-01-09" not in default_ids
+    assert all_ids[0] == "HORIZON-CL5-2024-D3-01-09"
+
+
+def test_leave_one_out_excludes_the_project_itself(recommender: Recommender) -> None:
+    query = "Machine learning for early sepsis detection in intensive care"
+    assert recommender.run(query).similar_projects[0].id == "900005"
+    excluded = recommender.run(query, exclude_project_ids=("900005",))
+    assert "900005" not in {p.id for p in excluded.similar_projects}
+
+
+def test_profile_override_and_passages_for_follow_up(recommender: Recommender) -> None:
+    run = recommender.run("Citizen assemblies for young people", profile={"country": "PL", "partners": 1})
+    assert (run.profile.country, run.profile.consortium) == ("PL", "alone")
+    assert run.recommendations[0].opportunity.id == "HORIZON-CL2-2026-DEMOCRACY-01-03"
+    assert run.recommendations[0].eligibility.verdict == "eligible"
+    passages = recommender.passages_of("HORIZON-CL2-2026-DEMOCRACY-01-03")
+    assert passages and "citizen assemblies" in passages[0].text
+
+
+def test_nothing_fits_returns_empty_list(recommender: Recommender) -> None:
+    guarded = Recommender(
+        recommender.index,
+        recommender._retriever._embedder,
+        recommender.similar,
+        recommender.settings.replace(min_relevance=0.45),
+    )
+    run = guarded.run("I run a small bakery and want a grant to buy flour for Christmas.")
+    assert run.nothing_fits and run.recommendations == []
+    assert guarded.run("Recycling lithium batteries to recover critical raw materials").recommendations
