@@ -7,12 +7,19 @@ from datetime import date
 import streamlit as st
 
 from fundmatch.chat.assistant import Assistant
+from fundmatch.chat.phrasing import LLMPhrasing
 from fundmatch.chat.state import Conversation
 from fundmatch.errors import FundmatchError
 from fundmatch.ui.messages import render_messages
 from fundmatch.ui.panels import render_exports, render_proposal_helper
-from fundmatch.ui.resources import app_settings, load_engine
-from fundmatch.ui.sidebar import chosen_language, render_sidebar, sync_profile_widgets, take_sidebar_change
+from fundmatch.ui.resources import app_settings, load_engine, load_llm
+from fundmatch.ui.sidebar import (
+    chosen_backend,
+    chosen_language,
+    render_sidebar,
+    sync_profile_widgets,
+    take_sidebar_change,
+)
 
 st.set_page_config(page_title="fundmatch", page_icon="🇪🇺", layout="wide")
 st.title("fundmatch")
@@ -27,17 +34,29 @@ except FundmatchError as error:
     st.info("Build the index first: run `fundmatch ingest`, then reload this page.")
     st.stop()
 
+try:
+    llm = load_llm(settings, chosen_backend(settings.llm_backend))
+except FundmatchError as error:
+    st.warning(f"{error} Answering with templates instead.")
+    llm = None
+
 conversation: Conversation = st.session_state.setdefault("conversation", Conversation())
-assistant = Assistant(engine)
+assistant = Assistant(engine, polish=LLMPhrasing(llm) if llm else None)
+
+render_messages(conversation.messages, today, engine.passages_for)
+shown = len(conversation.messages)
 
 prompt = st.chat_input("Describe your project, or ask about the results")
 if prompt:
+    with st.chat_message("user"):
+        st.markdown(prompt)
     with st.status("Searching the programmes…", expanded=False) as progress:
         try:
             assistant.respond(conversation, prompt, chosen_language(), today)
             progress.update(label="Done", state="complete")
         except FundmatchError as error:
-            progress.update(label=str(error), state="error")
+            progress.update(label="Failed", state="error")
+            st.error(str(error))
     sync_profile_widgets(conversation.profile)
 
 choices = render_sidebar(conversation.profile.language, settings.llm_backend, today)
@@ -47,10 +66,11 @@ if take_sidebar_change():
         with st.spinner("Searching again…"):
             assistant.refresh(conversation, choices.language or conversation.profile.language)
 
-render_messages(conversation.messages, today, engine.passages_for)
+new_messages = [m for m in conversation.messages[shown:] if m.reply is not None]
+render_messages(new_messages, today, engine.passages_for)
 
 if conversation.recommendations:
     with st.expander("Export the shortlist"):
         render_exports(conversation.recommendations, conversation.profile, today)
     with st.expander("Proposal helper"):
-        render_proposal_helper(conversation.recommendations, engine)
+        render_proposal_helper(conversation, engine, llm)

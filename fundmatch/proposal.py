@@ -6,8 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fundmatch.chat.passages import evidence_of, looks_like_instruction
+from fundmatch.chat.passages import as_plain_text, evidence_of, looks_like_instruction
 from fundmatch.chat.reply import Citation, CitationBook
+from fundmatch.llm.base import LLM
+from fundmatch.llm.guard import guarded_answer
+from fundmatch.llm.prompting import build_proposal_prompt
 from fundmatch.models import INNOVATION_FUND, FundedProject, Opportunity, Passage
 
 ACTIVITY_TYPES = {
@@ -117,7 +120,7 @@ def build_outline(
             number = int(book.cite(evidence_of(passage), opportunity.url).strip("[]"))
             for sentence in _sentences(passage.text):
                 if len(quotes) < _QUOTES_PER_SECTION:
-                    quotes.append((sentence, number))
+                    quotes.append((as_plain_text(sentence), number))
         sections.append(OutlineSection(title, must_show, tuple(quotes)))
     return ProposalOutline(opportunity, sections, book.citations, suggest_partners(projects))
 
@@ -145,11 +148,13 @@ def suggest_partners(projects: Sequence[FundedProject], limit: int = 12) -> list
     ]
 
 
-def outline_markdown(outline: ProposalOutline) -> str:
-    """The outline as Markdown with [n] citations and the source list."""
+def outline_markdown(outline: ProposalOutline, body: str | None = None) -> str:
+    """The outline as Markdown with [n] citations and the source list; ``body`` replaces the sections."""
     opp = outline.opportunity
     lines = [f"# Proposal outline: {opp.call_id or opp.title}", "", opp.title, ""]
-    for section in outline.sections:
+    if body is not None:
+        lines += [body.strip(), ""]
+    for section in outline.sections if body is None else ():
         lines += [f"## {section.title}", "", "What this section must show:"]
         lines += [f"- {item}" for item in section.must_show]
         if section.quotes:
@@ -168,3 +173,12 @@ def outline_markdown(outline: ProposalOutline) -> str:
     if outline.citations:
         lines += ["## Sources", ""] + [f"[{c.number}] {c.label()}" for c in outline.citations]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def polish_outline(outline: ProposalOutline, llm: LLM, description: str, language: str = "en") -> str | None:
+    """The outline phrased by ``llm`` from the cited passages, None when the guard rejects it."""
+    opp = outline.opportunity
+    prompt = build_proposal_prompt(description, [c.evidence for c in outline.citations], language)
+    allowed = {opp.id, *([opp.call_id] if opp.call_id else [])}
+    guarded = guarded_answer(llm, prompt, allowed, fallback="", max_tokens=700)
+    return outline_markdown(outline, body=guarded.text) if guarded.used_llm else None

@@ -85,3 +85,16 @@ def test_partners_are_ranked_by_how_many_similar_projects_they_joined() -> None:
     assert partners[0].projects == ("HEATUP", "COOLHEAT")
     assert partners[0].activity_type == "higher education"
     assert {p.name for p in partners[1:]} == {"Kaelte Systeme GmbH", "Newco"}
+
+
+def test_an_llm_outline_is_used_only_when_grounded() -> None:
+    from fundmatch.llm.fake import FakeLLM
+    from fundmatch.proposal import polish_outline
+
+    outline = build_outline(CALL, PASSAGES, [PROJECT])
+    good = "- Show how the heat pumps supply process heat above 150 degrees [2].\n- Demonstrate in two sites [1]."
+    polished = polish_outline(outline, FakeLLM([good]), "heat pumps for dairies")
+    assert polished is not None
+    assert good in polished and "## Sources" in polished and "Kaelte Systeme GmbH" in polished
+    assert "## Excellence" not in polished
+    assert polish_outline(outline, FakeLLM(["Apply now, everyone is eligible!"]), "heat pumps") is None

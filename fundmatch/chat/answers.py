@@ -22,9 +22,21 @@ _ROUTE_SECTIONS = ("how to apply", "how to access", "how smes", "apply", "interm
 
 
 def record_evidence(opportunity: Opportunity) -> Evidence:
-    """The opportunity's own record (portal metadata or fact sheet) as a citable source."""
+    """The opportunity's own record (portal metadata or fact sheet) as a citable source of its facts."""
+    facts = [f"{opportunity_name(opportunity)}: {opportunity.title}", f"Programme: {opportunity.programme}"]
+    facts.append(f"Status: {opportunity.status}")
+    if opportunity.deadlines:
+        facts.append("Deadlines: " + ", ".join(d.isoformat() for d in sorted(opportunity.deadlines)))
+    if budget := budget_range(opportunity):
+        facts.append(f"Budget per grant: {budget}")
+    if call_budget := format_eur(opportunity.call_budget):
+        facts.append(f"Call budget: {call_budget}")
+    if opportunity.type_of_action:
+        facts.append(f"Type of action: {opportunity.type_of_action}")
+    if opportunity.summary:
+        facts.append(opportunity.summary)
     return Evidence(
-        text=opportunity.summary or opportunity.title,
+        text=". ".join(facts) + ".",
         source=opportunity.source,
         section=opportunity.call_id or opportunity.title,
         passage_id=f"record:{opportunity.id}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 from fundmatch.chat.answers import (
@@ -22,7 +22,7 @@ from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
 from fundmatch.models import Profile, Recommendation
 
-Polisher = Callable[[Reply, str], Reply]
+Polisher = Callable[[Reply, str, Collection[str]], Reply]
 
 
 def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
@@ -64,7 +64,7 @@ class Assistant:
         else:
             reply = self._answer(conversation, message, intent, query, lang, today)
         if self.polish and intent.kind in {"about", "question"} and reply.citations:
-            reply = self.polish(reply, message)
+            reply = self.polish(reply, message, self._known_ids(conversation) | set(intent.unknown_ids))
         conversation.messages += [Message("user", message), Message("assistant", reply.text, reply)]
         return reply
 
@@ -77,6 +77,11 @@ class Assistant:
         )
         conversation.focus = None
         return conversation.recommendations
+
+    @staticmethod
+    def _known_ids(conversation: Conversation) -> set[str]:
+        ids = {r.opportunity.id for r in conversation.recommendations}
+        return ids | {r.opportunity.call_id for r in conversation.recommendations if r.opportunity.call_id}
 
     def refresh(self, conversation: Conversation, language: str) -> Reply:
         """Recommend again after a sidebar change and add the new results as an assistant message."""

@@ -39,6 +39,7 @@ class Reply:
     citations: list[Citation] = field(default_factory=list)
     profile: Profile | None = None
     polished_by: str | None = None
+    guard_note: str | None = None
 
     def sources_markdown(self, heading: str) -> str:
         """The numbered source list shown under an answer."""

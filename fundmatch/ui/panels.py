@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import streamlit as st
 
 from fundmatch.chat.engine import Engine
 from fundmatch.chat.facts import is_financial_product, opportunity_name
+from fundmatch.chat.state import Conversation
 from fundmatch.exports import deadlines_ics, shortlist_csv, shortlist_markdown
+from fundmatch.llm.base import LLM
 from fundmatch.models import Profile, Recommendation
-from fundmatch.proposal import ProposalOutline, build_outline, outline_markdown
-
-OutlinePolisher = Callable[[ProposalOutline, str], str]
+from fundmatch.proposal import build_outline, outline_markdown, polish_outline
 
 
 def render_exports(recommendations: Sequence[Recommendation], profile: Profile, today: date) -> None:
@@ -33,11 +33,9 @@ def render_exports(recommendations: Sequence[Recommendation], profile: Profile, 
     )
 
 
-def render_proposal_helper(
-    recommendations: Sequence[Recommendation], engine: Engine, polish: OutlinePolisher | None = None
-) -> None:
+def render_proposal_helper(conversation: Conversation, engine: Engine, llm: LLM | None = None) -> None:
     """Pick a call, draft an outline quoting it, and list partners from similar funded projects."""
-    calls = [r for r in recommendations if not is_financial_product(r.opportunity)]
+    calls = [r for r in conversation.recommendations if not is_financial_product(r.opportunity)]
     if not calls:
         st.caption("The proposal helper works on calls; the current results are financial products.")
         return
@@ -49,8 +47,11 @@ def render_proposal_helper(
     projects = [p for s in rec.similar_projects if (p := engine.funded_project(s.id)) is not None]
     with st.spinner("Reading the call text…"):
         outline = build_outline(rec.opportunity, engine.passages_for(rec.opportunity.id), projects)
-        markdown = outline_markdown(outline)
-        if polish is not None:
-            markdown = polish(outline, markdown)
+        polished = (
+            polish_outline(outline, llm, conversation.description, conversation.profile.language)
+            if llm
+            else None
+        )
+        markdown = polished or outline_markdown(outline)
     st.markdown(markdown)
     st.download_button("Outline (Markdown)", markdown, "fundmatch-outline.md", "text/markdown")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from fundmatch.chat.engine import Engine
+from fundmatch.llm.base import LLM
+from fundmatch.llm.registry import get_llm
 from fundmatch.settings import Settings, load_settings
 
 
@@ -20,3 +22,9 @@ def load_engine(settings: Settings) -> Engine:
     from fundmatch.chat.index_engine import IndexEngine
 
     return IndexEngine.from_settings(settings)
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def load_llm(settings: Settings, backend: str) -> LLM | None:
+    """The answer backend chosen in the sidebar (None for templates only), built once per process."""
+    return get_llm(settings.replace(llm_backend=backend))

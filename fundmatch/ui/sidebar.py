@@ -21,6 +21,7 @@ LANGUAGE_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
 PROFILE_KEY = "profile_{}"
 CHANGED_KEY = "sidebar_changed"
 LANGUAGE_KEY = "answer_language"
+BACKEND_KEY = "llm_backend"
 _NUMBER_FIELDS = ("staff", "partners", "countries")
 
 
@@ -47,6 +48,11 @@ def chosen_language() -> str | None:
     """The answer language picked in the sidebar, None for automatic detection."""
     choice = st.session_state.get(LANGUAGE_KEY, "auto")
     return None if choice == "auto" else choice
+
+
+def chosen_backend(default: str) -> str:
+    """The answer backend picked in the sidebar, ``default`` before the sidebar was drawn."""
+    return st.session_state.get(BACKEND_KEY, default)
 
 
 def sync_profile_widgets(profile: Profile) -> None:
@@ -148,6 +154,6 @@ def render_sidebar(profile_language: str, default_backend: str, today: date) -> 
         language = st.selectbox("Language", LANGUAGE_CHOICES, key=LANGUAGE_KEY)
         backends = LLM_BACKENDS if default_backend in LLM_BACKENDS else (default_backend, *LLM_BACKENDS)
         backend = st.selectbox(
-            "Answer backend", backends, index=backends.index(default_backend), key="llm_backend"
+            "Answer backend", backends, index=backends.index(default_backend), key=BACKEND_KEY
         )
     return SidebarChoices(profile, filters, None if language == "auto" else language, backend)
