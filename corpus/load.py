@@ -22,8 +22,8 @@ from corpus.documents import FileResult, OpportunityText
 from corpus.factsheets import load_factsheet_file
 from corpus.file_types import CORDIS, FACTSHEET, HTML, PDF, PORTAL, file_type, programme_for
 from corpus.html_pages import load_html_file
+from corpus.pdf_cache import pages_of
 from corpus.pdf_docs import pdf_passages
-from corpus.pdf_text import extract_pages
 from corpus.portal import PortalFile, read_portal_file
 from corpus.portal_merge import PortalRecord, merge_portal, newest_by_id
 from corpus.snapshot import CorpusSnapshot
@@ -110,7 +110,7 @@ def load_file(
         cordis = load_cordis_file(path, limit)
         result.projects, result.skipped = cordis.projects, cordis.skipped
     elif kind == PDF:
-        pages = extract_pages(path, limit)
+        pages = pages_of(path, limit)
         result.passages = pdf_passages(pages, path, splitter, known or {}, programme_for(path))
     return result
 
@@ -157,14 +157,14 @@ class _Collector:
 
 
 def _start_pdf_reads(
-    paths: list[Path], limit: int | None, workers: int | None
+    paths: list[Path], limit: int | None, workers: int | None, cache_dir: Path | None
 ) -> tuple[ProcessPoolExecutor | None, dict[Path, Future]]:
     """PDF text extraction is the slow part; it runs in forked worker processes where possible."""
     count = min(len(paths), workers or os.cpu_count() or 1)
     if count < 2 or "fork" not in get_all_start_methods():
         return None, {}
     pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
-    return pool, {path: pool.submit(extract_pages, path, limit) for path in paths}
+    return pool, {path: pool.submit(pages_of, path, limit, cache_dir) for path in paths}
 
 
 def load_corpus(
@@ -177,11 +177,13 @@ def load_corpus(
     include_projects: bool = True,
     progress: Callable[[str], None] | None = None,
     pdf_workers: int | None = None,
+    cache_dir: Path | None = None,
 ) -> CorpusSnapshot:
     """Opportunities, passages, funded projects and skipped files of a source directory.
 
     ``limit`` caps what is read per file (topics, CORDIS projects, PDF pages) for quick runs.
-    ``pdf_workers`` processes extract PDF text (default: one per core; 1 reads them in-process).
+    ``pdf_workers`` processes extract PDF text (default: one per core; 1 reads them in-process);
+    with a ``cache_dir`` the extracted page texts are kept there and unchanged PDFs are not re-read.
     """
     source_dir = Path(source_dir)
     if not source_dir.is_dir():
@@ -222,7 +224,7 @@ def load_corpus(
             continue
         collected.snapshot.files_read.append(shown)
 
-    pool, pending = _start_pdf_reads(pdfs, limit, pdf_workers)
+    pool, pending = _start_pdf_reads(pdfs, limit, pdf_workers, cache_dir)
     try:
         dump_topics = _capped(newest_by_id(dumps)[0], limit)
         feed_topics = _capped(newest_by_id(feeds)[0], limit, preferred=dump_topics)
@@ -240,7 +242,7 @@ def load_corpus(
         for path in pdfs:
             shown = str(path.relative_to(source_dir))
             try:
-                pages = pending[path].result() if path in pending else extract_pages(path, limit)
+                pages = pending[path].result() if path in pending else pages_of(path, limit, cache_dir)
                 collected.add_passages(pdf_passages(pages, path, splitter, known, programme_for(path)))
             except SourceFileError as exc:
                 collected.skip(shown, str(exc))

@@ -10,6 +10,7 @@ from pypdf import PdfReader, PdfWriter
 
 from corpus.chunking import make_splitter
 from corpus.load import load_file
+from corpus.pdf_cache import pages_of
 from corpus.pdf_docs import pdf_passages
 from corpus.pdf_text import extract_pages
 from fundmatch.errors import SourceFileError
@@ -89,3 +90,20 @@ def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
 def test_pdf_page_limit(tmp_path: Path) -> None:
     path = _write_pdf(tmp_path / "wp.pdf")
     assert len(extract_pages(path, max_pages=2)) == 2
+
+
+def test_page_texts_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write_pdf(tmp_path / "wp.pdf")
+    cache = tmp_path / "cache"
+    first = pages_of(path, cache_dir=cache)
+    stored = list(cache.glob("pdf-pages-*.json.gz"))
+    assert len(stored) == 1
+    with monkeypatch.context() as patch:
+        patch.setattr("corpus.pdf_cache.extract_pages", lambda *_: pytest.fail("re-extracted"))
+        assert pages_of(path, cache_dir=cache) == first  # served from the cache
+    path.write_bytes(b"%PDF-1.4 overwritten: a second extraction would fail")
+    with pytest.raises(SourceFileError):
+        pages_of(path, cache_dir=cache)  # new content, new key: no stale answer
+    _write_pdf(path)
+    stored[0].write_bytes(b"not gzip")  # a damaged cache entry is ignored and rewritten
+    assert pages_of(path, cache_dir=cache) == first
