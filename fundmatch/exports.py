@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from fundmatch.chat.answers import profile_summary
-from fundmatch.chat.facts import budget_range, days_phrase, is_financial_product, next_deadline
+from fundmatch.chat.facts import budget_range, days_phrase, is_financial_product, next_deadline, product_name
 from fundmatch.models import Profile, Recommendation
 
 CSV_COLUMNS = (
@@ -76,7 +76,7 @@ def shortlist_markdown(
         lines += [f"## {rank}. {heading}", ""]
         facts = [("Programme", opp.programme), ("Status", rec.status)]
         if is_financial_product(opp):
-            facts.append(("Financial product", opp.type_of_action or opp.title))
+            facts.append(("Financial product", product_name(opp)))
         else:
             deadline = next_deadline(opp, today)
             when = f"{deadline.isoformat()} ({days_phrase(deadline, today)})" if deadline else "rolling"

@@ -21,6 +21,13 @@ def is_financial_product(opportunity: Opportunity) -> bool:
     return opportunity.kind == KIND_FINANCIAL_PRODUCT
 
 
+def product_name(opportunity: Opportunity) -> str:
+    """What a financial product is: its instrument as the fact sheet names it, else its title."""
+    return opportunity.type_of_action or (
+        opportunity.keywords[0] if opportunity.keywords else opportunity.title
+    )
+
+
 def format_eur(amount: float | None, language: str = "en") -> str | None:
     """``EUR 2.5 million`` style amounts, with the decimal comma where the language uses it."""
     if amount is None:

@@ -14,6 +14,7 @@ from fundmatch.chat.facts import (
     days_phrase,
     is_financial_product,
     next_deadline,
+    product_name,
     status_label,
     verdict_label,
 )
@@ -57,7 +58,7 @@ def card_view(
     facts: list[tuple[str, str]] = [(text(language, "label_status"), status_label(rec, language))]
     route = None
     if is_financial_product(opp):
-        facts.append((text(language, "label_product"), opp.type_of_action or opp.title))
+        facts.append((text(language, "label_product"), product_name(opp)))
         found = route_passage(passages)
         route = quote(found.text, "apply bank intermediary", 400) if found else None
     else:

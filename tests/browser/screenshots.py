@@ -1,0 +1,77 @@
+"""Capture docs/screenshots/ of three conversations against a built index.
+
+Run: FUNDMATCH_DATA_DIR=/tmp/fm-data .venv/bin/python -m tests.browser.screenshots [--as-of 2026-08-20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from tests.browser.server import chromium, running_app, send_message
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+CONVERSATIONS = {
+    "sme-german": [
+        (
+            "Wir sind ein KMU aus Bayern mit 25 Mitarbeitern und entwickeln Hochtemperatur-Wärmepumpen "
+            "für die Lebensmittelindustrie (TRL 6). Wir suchen eine Förderung, um die Anlage in einer "
+            "Molkerei zu demonstrieren.",
+            "Das habe ich über Sie verstanden",
+        ),
+        ("Wann ist die Frist für die erste Ausschreibung?", "Quellen"),
+    ],
+    "cluster-manager-english": [
+        (
+            "I manage a cluster of advanced manufacturing SMEs in Catalonia. We want to build a consortium "
+            "of 8 partners from 5 countries for a collaborative research and innovation project on "
+            "AI-driven digital twins for circular, low-waste production lines.",
+            "Here is what I understood",
+        ),
+        ("compare the first two", "Comparison of"),
+    ],
+    "advisor-investeu-loans": [
+        (
+            "I advise a Polish family-owned SME with 60 staff that needs a EUR 2 million loan to modernise "
+            "its production with energy-efficient machinery and rooftop solar panels. Which InvestEU "
+            "financing can it get, and through which bank?",
+            "Here is what I understood",
+        ),
+        ("tell me more about the first one", "Sources"),
+    ],
+}
+
+
+def capture(env: dict[str, str], out: Path = OUT) -> list[Path]:
+    """Play each conversation in a fresh browser session; one PNG after every message."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with running_app(env) as url:
+        for name, turns in CONVERSATIONS.items():
+            driver = chromium(1500, 2000)
+            try:
+                driver.get(url)
+                for number, (message, wait_for) in enumerate(turns, start=1):
+                    send_message(driver, message, wait_for)
+                    path = out / f"{name}-{number}.png"
+                    driver.save_screenshot(str(path))
+                    written.append(path)
+            finally:
+                driver.quit()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--as-of", default=None, help="status date, e.g. the corpus snapshot date")
+    args = parser.parse_args()
+    env = {key: value for key, value in os.environ.items() if key.startswith("FUNDMATCH_")}
+    if args.as_of:
+        env["FUNDMATCH_AS_OF"] = args.as_of
+    for path in capture(env):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
