@@ -184,3 +184,9 @@ def test_models_list_shows_every_model_and_the_build_state() -> None:
     assert result.exit_code == 0, result.output
     assert "* multilingual-e5-small: not built yet" in result.output
     assert "  all-minilm-l6-v2:" in result.output
+
+
+def test_models_verify_without_a_build_fails_in_one_line() -> None:
+    result = CliRunner().invoke(models, ["verify"])
+    assert result.exit_code != 0
+    assert "is not built" in str(result.exception)

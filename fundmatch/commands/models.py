@@ -1,9 +1,10 @@
-"""``fundmatch models``: build, verify and list the local embedding models."""
+"""``fundmatch models``: build, verify, list and benchmark the local embedding models."""
 
 from __future__ import annotations
 
 import click
 
+from fundmatch.embeddings.benchmark import corpus_passages, measure_throughput
 from fundmatch.embeddings.e5_build import (
     MODEL_NAME,
     build_multilingual_e5,
@@ -11,7 +12,7 @@ from fundmatch.embeddings.e5_build import (
     reverify_multilingual_e5,
 )
 from fundmatch.embeddings.e5_verify import Verification, require_verified
-from fundmatch.embeddings.registry import EMBEDDERS
+from fundmatch.embeddings.registry import EMBEDDERS, get_embedder
 from fundmatch.errors import ModelError
 from fundmatch.settings import Settings, load_settings
 
@@ -58,6 +59,24 @@ def list_models() -> None:
     for name in sorted(EMBEDDERS):
         marker = "*" if name == settings.embedding_model else " "
         click.echo(f"{marker} {name}: {_state(name, settings)}")
+
+
+@models.command("benchmark")
+@click.option(
+    "--passages", "count", default=200, show_default=True, help="How many ~1,000-character passages."
+)
+def benchmark(count: int) -> None:
+    """Time the configured embedding model on real-length passages from the corpus (passages per second)."""
+    settings = load_settings()
+    passages = corpus_passages(settings.resolved_corpus_dir, count)
+    embedder = get_embedder(settings)
+    timing, _ = measure_throughput(embedder, passages)
+    click.echo(
+        f"{timing.model}: {timing.passages_per_second:.1f} passages/s wall, "
+        f"{timing.passages_per_cpu_second:.1f} per CPU-second ({timing.passages} passages of "
+        f"{timing.mean_chars:.0f} characters, batch size {settings.embedding_batch_size}, "
+        f"load average {timing.load_average:.1f})"
+    )
 
 
 def _state(name: str, settings: Settings) -> str:
