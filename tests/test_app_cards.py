@@ -1,0 +1,37 @@
+"""What a result card shows, for a call and for a financial product, in two languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fundmatch.models import Profile
+from fundmatch.ui.cards import card_view
+from tests.chat_fakes import PASSAGES, FakeEngine
+
+TODAY = date(2026, 8, 20)
+
+
+def test_a_call_card_shows_deadline_budget_action_verdict_and_evidence() -> None:
+    rec = FakeEngine().recommend("heat pumps", None, None, 10)[0]
+    view = card_view(rec, 1, "de", TODAY)
+    assert dict(view.facts) == {
+        "Status": "offen",
+        "Frist": "2026-09-15 (noch 26 Tage)",
+        "Maßnahmentyp": "HORIZON-RIA",
+        "Budget pro Projekt": "EUR 3 Mio. – EUR 5 Mio.",
+    }
+    assert view.verdict == "zu prüfen"
+    assert view.evidence[0][1] == "horizon_europe/topics.jsonl, Expected Outcome"
+    assert view.similar[0].startswith(
+        "HEATUP – High-temperature heat pumps for dairies (HORIZON-CL5-2022-D3-01-05"
+    )
+    assert view.route is None
+
+
+def test_a_financial_product_card_shows_the_route_not_a_deadline() -> None:
+    rec = FakeEngine().recommend("loans", Profile(finance_form="loan"), None, 10)[0]
+    view = card_view(rec, 1, "en", TODAY, PASSAGES[rec.id])
+    labels = [label for label, _ in view.facts]
+    assert labels == ["Status", "Financial product"]
+    assert dict(view.facts)["Financial product"] == "Guarantee (debt)"
+    assert view.route is not None and "participating bank or financial intermediary" in view.route
