@@ -24,6 +24,7 @@ from corpus.file_types import CORDIS, FACTSHEET, HTML, PDF, PORTAL, file_type, p
 from corpus.html_pages import load_html_file
 from corpus.pdf_cache import pages_of
 from corpus.pdf_docs import pdf_passages
+from corpus.pdf_text import read_outline
 from corpus.portal import PortalFile, read_portal_file
 from corpus.portal_merge import PortalRecord, merge_portal, newest_by_id
 from corpus.snapshot import CorpusSnapshot
@@ -111,7 +112,9 @@ def load_file(
         result.projects, result.skipped = cordis.projects, cordis.skipped
     elif kind == PDF:
         pages = pages_of(path, limit)
-        result.passages = pdf_passages(pages, path, splitter, known or {}, programme_for(path))
+        result.passages = pdf_passages(
+            pages, path, splitter, known or {}, programme_for(path), read_outline(path)
+        )
     return result
 
 
@@ -243,7 +246,8 @@ def load_corpus(
             shown = str(path.relative_to(source_dir))
             try:
                 pages = pending[path].result() if path in pending else pages_of(path, limit, cache_dir)
-                collected.add_passages(pdf_passages(pages, path, splitter, known, programme_for(path)))
+                passages = pdf_passages(pages, path, splitter, known, programme_for(path), read_outline(path))
+                collected.add_passages(passages)
             except SourceFileError as exc:
                 collected.skip(shown, str(exc))
                 continue

@@ -49,14 +49,49 @@ def _topic_start(lines: list[str], index: int) -> str | None:
     return match.group(1) if any(_CALL_LINE.match(line) for line in following) else None
 
 
-def pdf_sections(pages: list[str]) -> list[tuple[str | None, Section]]:
-    """Sections of a document as (topic id or None, section); a topic section ends at the next heading."""
+def _folded(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _title_line(lines: list[tuple[int, str]], first: int, title: str) -> int:
+    """Index of the line on the same page that begins ``title``; the page's first line if none does."""
+    wanted = _folded(title)
+    page = lines[first][0]
+    index = first
+    while index < len(lines) and lines[index][0] == page:
+        line = _folded(lines[index][1])
+        if len(line) >= min(12, len(wanted)) and (wanted.startswith(line) or line.startswith(wanted)):
+            return index
+        index += 1
+    return first
+
+
+def outline_starts(lines: list[tuple[int, str]], outline: list[tuple[int, str]]) -> dict[int, str]:
+    """Line index -> bookmark title, for bookmarks that do not name a topic (topics are detected)."""
+    first_line: dict[int, int] = {}
+    for index, (page, _) in enumerate(lines):
+        first_line.setdefault(page, index)
+    starts: dict[int, str] = {}
+    for page, title in outline:
+        if page in first_line and not TOPIC_ID.search(title):
+            starts.setdefault(_title_line(lines, first_line[page], title), title)
+    return starts
+
+
+def pdf_sections(
+    pages: list[str], outline: list[tuple[int, str]] | None = None
+) -> list[tuple[str | None, Section]]:
+    """Sections of a document as (topic id or None, section); a topic section ends at the next heading.
+
+    Headings come from the bookmarks when the PDF has them, else from numbered heading lines.
+    """
     running = running_lines(pages)
     lines: list[tuple[int, str]] = []
     for number, text in enumerate(pages, start=1):
         page_text = join_split_ids(repair(text))
         lines.extend((number, line) for line in body_lines(page_text, running))
     just_lines = [line for _, line in lines]
+    bookmarks = outline_starts(lines, outline or [])
     result: list[tuple[str | None, Section]] = []
     current = _Open(FRONT_MATTER, None, 1, [], [])
 
@@ -75,7 +110,11 @@ def pdf_sections(pages: list[str]) -> list[tuple[str | None, Section]]:
         elif label:
             heading, new_topic = label.group(1), current.topic
             line = label.group(2)
-        elif _PART_HEADING.match(line) or (_NUMBERED_HEADING.match(line) and not current.topic):
+        elif index in bookmarks:
+            heading, new_topic = bookmarks[index], None
+        elif _PART_HEADING.match(line) or (
+            not bookmarks and not current.topic and _NUMBERED_HEADING.match(line)
+        ):
             heading, new_topic = line.strip(), None
         if heading is not None:
             close()
@@ -95,13 +134,14 @@ def pdf_passages(
     splitter: RecursiveCharacterTextSplitter,
     known: Mapping[str, Opportunity],
     programme: str = "",
+    outline: list[tuple[int, str]] | None = None,
 ) -> list[Passage]:
     """Passages of a PDF; those inside a topic known to the snapshot carry its id and metadata."""
     document_id = path.stem
     draft = is_draft(path, pages[:2])
     base: Metadata = {"programme": programme, "kind": "document", "draft": draft, "title": document_id}
     passages: list[Passage] = []
-    for topic, section in pdf_sections(pages):
+    for topic, section in pdf_sections(pages, outline):
         opportunity = known.get(topic) if topic else None
         metadata: Metadata = {
             **base,

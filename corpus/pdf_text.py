@@ -64,3 +64,25 @@ def body_lines(text: str, running: set[str]) -> list[str]:
         if not ((index < _HEADER_LINES or index == last) and _shape(line) in running)
         and not _DOT_LEADER.search(line)
     ]
+
+
+def read_outline(path: Path) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (1-based page, title), in document order; empty when there are none."""
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return []
+        entries: list[tuple[int, str]] = []
+        pending = list(reader.outline)
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, list):
+                pending[0:0] = item
+                continue
+            page = reader.get_destination_page_number(item)
+            title = " ".join(str(item.title or "").split())
+            if page is not None and title:
+                entries.append((page + 1, title))
+        return entries
+    except (*_PDF_ERRORS, DependencyError, FileNotDecryptedError, NotImplementedError):
+        return []

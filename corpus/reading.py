@@ -89,24 +89,6 @@ def concatenated_json(text: str, required_key: str) -> JsonRecords:
     return result
 
 
-def json_lines(text: str, required_key: str) -> JsonRecords:
-    """One JSON object per line; blank lines are ignored, broken lines skipped and noted."""
-    result = JsonRecords()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            result.malformed.append(f"line {number}: {exc.msg}")
-            continue
-        if _is_record(value, required_key):
-            result.records.append(value)
-        else:
-            result.malformed.append(f"line {number}: no {required_key!r}")
-    return result
-
-
 def iter_json_lines_gz(path: Path) -> Iterator[tuple[int, str]]:
     """Numbered lines of a (gzipped) UTF-8 JSON-lines file, streamed without reading it whole."""
     opener = gzip.open if path.name.endswith(".gz") else open
