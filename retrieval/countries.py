@@ -414,6 +414,46 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
     "IL": ("israel", "israël", "izrael"),
     "TR": ("turkey", "türkiye", "turkish", "türkei", "turquie", "turchia", "turquía", "turcj", "tureck"),
     "UA": ("ukraine", "ukrainian", "ucraina", "ucrania", "ukrain"),
+    "BA": ("bosnia", "bosnien", "bosnie", "bośni"),
+    "RS": ("serbia", "serbian", "serbien", "serbie", "serbi"),
+    "AL": ("albania", "albanien", "albanie", "albani"),
+    "ME": ("montenegr", "czarnogór"),
+    "MK": (
+        "north macedonia",
+        "nordmazedonien",
+        "macédoine du nord",
+        "macedonia del nord",
+        "macedonia del norte",
+        "macedonii północnej",
+        "macedonia północna",
+    ),
+    "MD": ("moldova", "moldau", "moldavie", "moldavia", "mołdawi"),
+    "GE": ("georgia", "georgien", "géorgie", "gruzj"),
+    "AM": ("armenia", "armenien", "arménie", "armeni"),
+    "TN": ("tunisia", "tunesien", "tunisie", "túnez", "tunezj"),
+    "XK": ("kosovo", "kosowo"),
+    "FO": ("faroe", "färöer", "féroé"),
+    "LI": ("liechtenstein",),
+    "CA": ("canada", "kanada", "canadá"),
+    "NZ": (
+        "new zealand",
+        "neuseeland",
+        "nouvelle-zélande",
+        "nuova zelanda",
+        "nueva zelanda",
+        "nowa zelandia",
+        "nowej zelandii",
+    ),
+    "KR": (
+        "south korea",
+        "republic of korea",
+        "südkorea",
+        "corée du sud",
+        "corea del sud",
+        "corea del sur",
+        "korea południowa",
+        "korei południowej",
+    ),
     "US": (
         "united states",
         "usa",
@@ -433,9 +473,9 @@ _EXACT_ONLY = frozenset({"usa", "eston", "croat"})
 
 
 def country_name_iso(code: str) -> str:
-    """The ISO alpha-2 code written the way fundmatch stores it (UK becomes GB)."""
+    """The ISO alpha-2 code written the way fundmatch stores it (EU codes UK and EL become GB and GR)."""
     code = code.strip().upper()
-    return "GB" if code == "UK" else code
+    return {"UK": "GB", "EL": "GR"}.get(code, code)
 
 
 @cache

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from fundmatch.embeddings.base import Embedder
 from fundmatch.settings import Settings
 from retrieval.base import PassageIndex
@@ -29,10 +31,12 @@ class OpportunityMatch:
 
 @dataclass(frozen=True)
 class HybridResult:
-    """The opportunities found, best first, and the best dense similarity seen (for the relevance guard)."""
+    """The opportunities found, best first, the best dense similarity seen (for the relevance guard)
+    and the query vector (reused for project search)."""
 
     matches: list[OpportunityMatch]
     top_dense_similarity: float
+    query_vector: np.ndarray
 
 
 class HybridRetriever:
@@ -48,9 +52,8 @@ class HybridRetriever:
         """Search passages for ``text`` and rank the opportunities they belong to."""
         settings = self._settings
         k = settings.candidate_passages
-        dense = (
-            self._index.dense_search(self._embedder.embed_query(text), k) if settings.dense_weight > 0 else []
-        )
+        vector = self._embedder.embed_query(text)
+        dense = self._index.dense_search(vector, k) if settings.dense_weight > 0 else []
         keyword = self._index.keyword_search(text, k) if settings.bm25_weight > 0 else []
         fused = fuse(
             settings.fusion,
@@ -59,7 +62,7 @@ class HybridRetriever:
             settings.rrf_k,
         )
         top_dense = max((hit.score for hit in dense), default=0.0)
-        return HybridResult(self._aggregate(fused), top_dense)
+        return HybridResult(self._aggregate(fused), top_dense, vector)
 
     def _aggregate(self, passage_scores: dict[str, float]) -> list[OpportunityMatch]:
         by_opportunity: dict[str, list[tuple[float, str]]] = defaultdict(list)

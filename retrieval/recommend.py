@@ -34,7 +34,7 @@ from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
 from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
 from retrieval.routing import how_to_reach, routing_prior, wants_finance
-from retrieval.similar import SimilarProjectModel, family_votes
+from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
 from retrieval.status import opportunity_status, status_date
 
 NEIGHBOURS = 30
@@ -115,7 +115,10 @@ class Recommender:
         day = status_date(as_of, self.settings)
         hybrid = self._retriever.run(text)
         neighbours = self.similar.search(text, NEIGHBOURS, exclude_project_ids)
-        votes = family_votes(neighbours)
+        dense_neighbours = dense_project_neighbours(
+            self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
+        )
+        votes = self._votes(neighbours, dense_neighbours, used_profile.language)
         relevance = max(hybrid.top_dense_similarity, neighbours[0].score if neighbours else 0.0)
         guard = relevance < self.settings.min_relevance and not wants_finance(used_profile)
         if guard:
@@ -155,6 +158,20 @@ class Recommender:
             for item in ranked
         ]
         return RecommendationRun(used_profile, recommendations, neighbours, relevance, False)
+
+    @staticmethod
+    def _votes(
+        neighbours: Sequence[SimilarProject], dense_neighbours: Sequence[SimilarProject], language: str
+    ) -> dict[str, float]:
+        """Family votes of the TF-IDF and the dense project neighbours, averaged.
+
+        Funded projects are written in English, so for another language the TF-IDF neighbours
+        are unreliable and only the (multilingual) dense neighbours vote, when the index has them.
+        """
+        lexical, dense = family_votes(neighbours), family_votes(dense_neighbours, power=1.0)
+        if language != "en" and dense:
+            return dense
+        return combine_votes([lexical, dense])
 
     def _topic_text(self, opportunity_id: str, match: Any) -> str:
         ids = match.passage_ids if match else self._passages_of.get(opportunity_id, [])[:EVIDENCE_SHOWN]

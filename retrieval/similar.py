@@ -154,3 +154,44 @@ def family_votes(neighbours: Sequence[SimilarProject], power: float = 2.0) -> di
         return {}
     top = max(votes.values())
     return {family: value / top for family, value in votes.items()}
+
+
+def dense_project_neighbours(
+    index: object, query_vector: np.ndarray, k: int, exclude_ids: Collection[str] = ()
+) -> list[SimilarProject]:
+    """Nearest embedded projects by dense similarity (multilingual with e5), empty when the index
+    has no project vectors. Scores are rank weights 1/(10 + rank), comparable across models."""
+    search = getattr(index, "project_search", None)
+    project = getattr(index, "project", None)
+    if search is None or project is None:
+        return []
+    hits = [hit for hit in search(query_vector, k + len(exclude_ids)) if hit.id not in set(exclude_ids)][:k]
+    neighbours = []
+    for rank, hit in enumerate(hits, start=1):
+        record = project(hit.id)
+        card = _card(record)
+        neighbours.append(
+            SimilarProject(
+                id=card.id,
+                acronym=card.acronym,
+                title=card.title,
+                call_family=card.call_family,
+                topic=card.topic,
+                score=1.0 / (10 + rank),
+                coordinator_country=card.coordinator_country,
+            )
+        )
+    return neighbours
+
+
+def combine_votes(sources: Sequence[dict[str, float]]) -> dict[str, float]:
+    """The mean of several family-vote maps (each with best = 1.0), rescaled so the best is 1.0."""
+    sources = [votes for votes in sources if votes]
+    if not sources:
+        return {}
+    total: dict[str, float] = defaultdict(float)
+    for votes in sources:
+        for family, value in votes.items():
+            total[family] += value / len(sources)
+    top = max(total.values())
+    return {family: value / top for family, value in total.items()}
