@@ -12,7 +12,7 @@ from corpus.chunking import make_splitter
 from corpus.load import load_file
 from corpus.pdf_cache import pages_of
 from corpus.pdf_docs import pdf_passages
-from corpus.pdf_text import extract_pages
+from corpus.pdf_text import extract_pages, read_outline
 from fundmatch.errors import SourceFileError
 from fundmatch.models import KIND_CALL_TOPIC, Opportunity
 from tests.corpus_samples import make_pdf, work_programme_pages
@@ -107,3 +107,20 @@ def test_page_texts_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.Mo
     _write_pdf(path)
     stored[0].write_bytes(b"not gzip")  # a damaged cache entry is ignored and rewritten
     assert pages_of(path, cache_dir=cache) == first
+
+
+def test_bookmarks_name_the_sections(tmp_path: Path) -> None:
+    pages = [
+        ["Opening words of the plan.", "More about the plan."],
+        ["Second chapter", "Body of chapter two."],
+    ]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(pages))))
+    writer.add_outline_item("Foreword", 0)
+    writer.add_outline_item("Second chapter", 1)
+    path = tmp_path / "plan.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    assert read_outline(path) == [(1, "Foreword"), (2, "Second chapter")]
+    passages = load_file(path).passages
+    assert [(p.section, p.page) for p in passages] == [("Foreword", 1), ("Second chapter", 2)]
+    assert passages[1].text.startswith("Second chapter\nBody of chapter two.")
