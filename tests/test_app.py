@@ -96,3 +96,12 @@ def test_missing_index_tells_the_user_to_ingest(tmp_path: Path) -> None:
     at.run()
     assert not at.exception
     assert any("fundmatch ingest" in i.value for i in at.info)
+
+
+def test_a_chosen_language_overrides_detection(app: AppTest) -> None:
+    app.sidebar.selectbox(key="answer_language").set_value("fr").run()
+    _send(app, FIRST)
+    _send(app, "what is the deadline of the first one?")
+    last_text = "\n".join(m.value for m in app.chat_message[-1].markdown)
+    assert "La date limite de HORIZON-CL5-2026-D3-01-05 est le 2026-09-15 (dans 26 jours)." in last_text
+    assert "**Sources**" in last_text
