@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from corpus.chunking import chunk_opportunity, chunk_sections, make_splitter
+from corpus.chunking import chunk_opportunity, chunk_sections, make_splitter, opportunity_metadata
 from corpus.documents import OpportunityText, Section
 from corpus.portal_topics import summary_of
 from corpus.reading import read_text
@@ -17,6 +19,8 @@ from fundmatch.models import HORIZON_EUROPE, INNOVATION_FUND, KIND_CALL_TOPIC, O
 _HEADINGS = ("h1", "h2", "h3", "h4")
 _CHROME = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form")
 _PROGRAMME_BY_PREFIX = {"HORIZON": HORIZON_EUROPE, "INNOVFUND": INNOVATION_FUND}
+# ``fundmatch update`` saves the official pages behind a fact sheet as ``<sheet>-official-<n>.html``.
+_OFFICIAL_COPY = re.compile(r"^(?P<sheet>.+)-official-\d+$")
 _BLOCKS = ("p", "div", "li", "br", "tr", "table", "section", "article", "dd", "dt", *_HEADINGS)
 
 
@@ -75,12 +79,38 @@ def html_to_record(markup: str, path: Path) -> tuple[str, list[Section], Opportu
     return title, sections, OpportunityText(opportunity, tuple(sections))
 
 
+def known_owner(path: Path, title: str, known: Mapping[str, Opportunity]) -> Opportunity | None:
+    """The opportunity a page belongs to: the sheet it is an official copy of, or the one topic it names."""
+    copy = _OFFICIAL_COPY.match(path.stem)
+    if copy and copy.group("sheet") in known:
+        return known[copy.group("sheet")]
+    topic_ids = find_topic_ids(title)
+    return known.get(topic_ids[0]) if len(topic_ids) == 1 else None
+
+
 def load_html_file(
-    path: Path, chunk_size: int = 1000, chunk_overlap: int = 150
+    path: Path,
+    chunk_size: int = 1000,
+    chunk_overlap: int = 150,
+    known: Mapping[str, Opportunity] | None = None,
 ) -> tuple[list[Opportunity], list[Passage]]:
-    """A page naming one topic becomes that opportunity; any other page becomes document passages."""
+    """Passages of a page; a page of a ``known`` opportunity links to it, a page naming a new topic
+    becomes that opportunity, any other page gives document passages."""
     title, sections, item = html_to_record(read_text(path), path)
     splitter = make_splitter(chunk_size, chunk_overlap)
+    owner = known_owner(path, title, known or {})
+    if owner:
+        metadata = {**opportunity_metadata(owner), "document_id": path.stem}
+        passages = chunk_sections(
+            sections,
+            owner_id=f"{owner.id}/{path.stem}",
+            source=path.name,
+            metadata=metadata,
+            splitter=splitter,
+            opportunity_id=owner.id,
+            document_id=path.stem,
+        )
+        return [], passages
     if item:
         return [item.opportunity], chunk_opportunity(item, splitter)
     topics = find_topic_ids(" ".join(section.text for section in sections))

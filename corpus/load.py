@@ -1,8 +1,9 @@
 """Loading the programme snapshot: every source file into one CorpusSnapshot.
 
 Portal topics of all files are merged by id before their passages are cut (the dump's full text,
-the feed's opening date and call budget); PDFs are read last so that their passages can link to
-the topics the snapshot holds. A file that cannot be read is skipped with one line and the run goes on.
+the feed's opening date and call budget). HTML pages and PDFs are read last so that their passages
+can link to the opportunities the snapshot holds. A file that cannot be read is skipped with one
+line and the run goes on. Decisions are written up in docs/corpus.md.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from corpus.html_pages import load_html_file
 from corpus.pdf_cache import pages_of
 from corpus.pdf_docs import pdf_passages
 from corpus.pdf_text import read_outline
-from corpus.portal import PortalFile, read_portal_file
+from corpus.portal import read_portal_file
 from corpus.portal_merge import PortalRecord, merge_portal, newest_by_id
 from corpus.snapshot import CorpusSnapshot
 from fundmatch.errors import SourceFileError
@@ -91,72 +93,156 @@ def load_file(
     limit: int | None = None,
     known: Mapping[str, Opportunity] | None = None,
 ) -> FileResult:
-    """Load one file by its type; ``known`` opportunities let PDF passages link to their topics.
+    """Load one file by its type; ``known`` opportunities let page and PDF passages link to them.
 
     Raises SourceFileError with a one-line reason when the file cannot be used at all.
     """
     kind = checked_type(path, max_file_bytes)
     splitter = make_splitter(chunk_size, chunk_overlap)
     result = FileResult()
+    items: list[OpportunityText] = []
     if kind == PORTAL:
         portal = read_portal_file(path)
         items = [record.text for record in _capped(portal.topics, limit).values()]
         result.skipped.extend(portal.skipped)
-        _add_items(result, items, splitter)
     elif kind == FACTSHEET:
-        _add_items(result, [load_factsheet_file(path)], splitter)
+        items = [load_factsheet_file(path)]
     elif kind == HTML:
-        result.opportunities, result.passages = load_html_file(path, chunk_size, chunk_overlap)
+        result.opportunities, result.passages = load_html_file(path, chunk_size, chunk_overlap, known)
     elif kind == CORDIS:
         cordis = load_cordis_file(path, limit)
         result.projects, result.skipped = cordis.projects, cordis.skipped
     elif kind == PDF:
-        pages = pages_of(path, limit)
+        texts = pages_of(path, limit)
         result.passages = pdf_passages(
-            pages, path, splitter, known or {}, programme_for(path), read_outline(path)
+            texts, path, splitter, known or {}, programme_for(path), read_outline(path)
         )
-    return result
-
-
-def _add_items(
-    result: FileResult, items: Iterable[OpportunityText], splitter: RecursiveCharacterTextSplitter
-) -> None:
     for item in items:
         result.opportunities.append(item.opportunity)
         result.passages.extend(chunk_opportunity(item, splitter))
+    return result
+
+
+@dataclass
+class _Sources:
+    """What the first pass over the files found, before merging and linking."""
+
+    dumps: list[PortalRecord] = field(default_factory=list)
+    feeds: list[PortalRecord] = field(default_factory=list)
+    sheets: list[OpportunityText] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
 
 
 class _Collector:
     """Accumulates a snapshot, keeping the first opportunity and passage of each id."""
 
-    def __init__(self) -> None:
+    def __init__(self, source_dir: Path) -> None:
+        self.source_dir = source_dir
         self.snapshot = CorpusSnapshot()
-        self._opportunity_ids: dict[str, str] = {}
+        self._first_source: dict[str, str] = {}
         self._passage_ids: set[str] = set()
 
-    def skip(self, path: Path | str, reason: str) -> None:
-        log.info("skipped %s: %s", path, reason)
-        self.snapshot.skipped.append(SkippedFile(str(path), reason))
+    def shown(self, path: Path) -> str:
+        return str(path.relative_to(self.source_dir))
+
+    def skip(self, shown: str, reason: str) -> None:
+        log.info("skipped %s: %s", shown, reason)
+        self.snapshot.skipped.append(SkippedFile(shown, reason))
+
+    def add_opportunity(self, opportunity: Opportunity) -> bool:
+        """Keep the opportunity unless its id is already held; say which happened."""
+        first = self._first_source.get(opportunity.id)
+        if first is not None:
+            self.skip(
+                opportunity.source,
+                f"duplicate opportunity id {opportunity.id} ignored (already from {first})",
+            )
+            return False
+        self._first_source[opportunity.id] = opportunity.source
+        self.snapshot.opportunities.append(opportunity)
+        return True
 
     def add_items(self, items: Iterable[OpportunityText], splitter: RecursiveCharacterTextSplitter) -> None:
         for item in items:
-            opportunity = item.opportunity
-            first_source = self._opportunity_ids.get(opportunity.id)
-            if first_source is not None:
-                self.skip(
-                    opportunity.source,
-                    f"duplicate opportunity id {opportunity.id} ignored (already loaded from {first_source})",
-                )
-                continue
-            self._opportunity_ids[opportunity.id] = opportunity.source
-            self.snapshot.opportunities.append(opportunity)
-            self.add_passages(chunk_opportunity(item, splitter))
+            if self.add_opportunity(item.opportunity):
+                self.add_passages(chunk_opportunity(item, splitter))
 
     def add_passages(self, passages: Iterable[Passage]) -> None:
         for passage in passages:
             if passage.id not in self._passage_ids:
                 self._passage_ids.add(passage.id)
                 self.snapshot.passages.append(passage)
+
+    def known(self) -> dict[str, Opportunity]:
+        return {opportunity.id: opportunity for opportunity in self.snapshot.opportunities}
+
+
+def _first_pass(
+    collected: _Collector,
+    *,
+    max_file_bytes: int,
+    limit: int | None,
+    include_projects: bool,
+    progress: Callable[[str], None] | None,
+) -> _Sources:
+    """Read portal files, fact sheets and CORDIS; note HTML pages and PDFs for later."""
+    found = _Sources()
+    for path in source_files(collected.source_dir):
+        shown = collected.shown(path)
+        if progress:
+            progress(shown)
+        try:
+            kind = checked_type(path, max_file_bytes)
+            if kind == PORTAL:
+                portal = read_portal_file(path)
+                collected.snapshot.skipped.extend(portal.skipped)
+                (found.feeds if portal.is_feed else found.dumps).extend(portal.topics.values())
+            elif kind == FACTSHEET:
+                found.sheets.append(load_factsheet_file(path))
+            elif kind == CORDIS and not include_projects:
+                raise SourceFileError("funded projects not requested (include_projects=False)")
+            elif kind == CORDIS:
+                cordis = load_cordis_file(path, limit)
+                collected.snapshot.projects.extend(cordis.projects)
+                collected.snapshot.skipped.extend(cordis.skipped)
+            else:
+                (found.pdfs if kind == PDF else found.pages).append(path)
+                continue
+        except SourceFileError as exc:
+            collected.skip(shown, str(exc))
+            continue
+        collected.snapshot.files_read.append(shown)
+    return found
+
+
+def _add_portal(
+    collected: _Collector, found: _Sources, limit: int | None, splitter: RecursiveCharacterTextSplitter
+) -> None:
+    dump_topics = _capped(newest_by_id(found.dumps)[0], limit)
+    feed_topics = _capped(newest_by_id(found.feeds)[0], limit, preferred=dump_topics)
+    merged, counts = merge_portal(dump_topics, feed_topics)
+    log.info(
+        "portal topics: %d in the feed, %d in the dump, %d merged, %d only in the dump",
+        counts.feed_topics,
+        counts.dump_topics,
+        counts.merged,
+        counts.dump_only,
+    )
+    collected.add_items(merged, splitter)
+
+
+def _add_pages(collected: _Collector, paths: list[Path], chunk_size: int, chunk_overlap: int) -> None:
+    known = collected.known()
+    for path in paths:
+        try:
+            opportunities, passages = load_html_file(path, chunk_size, chunk_overlap, known)
+        except SourceFileError as exc:
+            collected.skip(collected.shown(path), str(exc))
+            continue
+        if all(collected.add_opportunity(opportunity) for opportunity in opportunities):
+            collected.add_passages(passages)
+        collected.snapshot.files_read.append(collected.shown(path))
 
 
 def _start_pdf_reads(
@@ -168,6 +254,26 @@ def _start_pdf_reads(
         return None, {}
     pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
     return pool, {path: pool.submit(pages_of, path, limit, cache_dir) for path in paths}
+
+
+def _add_pdfs(
+    collected: _Collector,
+    pending: dict[Path, Future],
+    paths: list[Path],
+    splitter: RecursiveCharacterTextSplitter,
+    limit: int | None,
+    cache_dir: Path | None,
+) -> None:
+    known = collected.known()
+    for path in paths:
+        try:
+            texts = pending[path].result() if path in pending else pages_of(path, limit, cache_dir)
+            passages = pdf_passages(texts, path, splitter, known, programme_for(path), read_outline(path))
+        except SourceFileError as exc:
+            collected.skip(collected.shown(path), str(exc))
+            continue
+        collected.add_passages(passages)
+        collected.snapshot.files_read.append(collected.shown(path))
 
 
 def load_corpus(
@@ -192,66 +298,20 @@ def load_corpus(
     if not source_dir.is_dir():
         raise SourceFileError(f"corpus directory not found: {source_dir}")
     splitter = make_splitter(chunk_size, chunk_overlap)
-    collected = _Collector()
-    dumps: list[PortalRecord] = []
-    feeds: list[PortalRecord] = []
-    sheets: list[OpportunityText] = []
-    pdfs: list[Path] = []
-    for path in source_files(source_dir):
-        shown = str(path.relative_to(source_dir))
-        if progress:
-            progress(shown)
-        try:
-            kind = checked_type(path, max_file_bytes)
-            if kind == PORTAL:
-                portal: PortalFile = read_portal_file(path)
-                collected.snapshot.skipped.extend(portal.skipped)
-                (feeds if portal.is_feed else dumps).extend(portal.topics.values())
-            elif kind == FACTSHEET:
-                sheets.append(load_factsheet_file(path))
-            elif kind == PDF:
-                pdfs.append(path)
-                continue
-            elif kind == HTML:
-                opportunities, passages = load_html_file(path, chunk_size, chunk_overlap)
-                sheets.extend(OpportunityText(o) for o in opportunities)
-                collected.add_passages(passages)
-            elif kind == CORDIS and include_projects:
-                cordis = load_cordis_file(path, limit)
-                collected.snapshot.projects.extend(cordis.projects)
-                collected.snapshot.skipped.extend(cordis.skipped)
-            elif kind == CORDIS:
-                raise SourceFileError("funded projects not requested (include_projects=False)")
-        except SourceFileError as exc:
-            collected.skip(shown, str(exc))
-            continue
-        collected.snapshot.files_read.append(shown)
-
-    pool, pending = _start_pdf_reads(pdfs, limit, pdf_workers, cache_dir)
+    collected = _Collector(source_dir)
+    found = _first_pass(
+        collected,
+        max_file_bytes=max_file_bytes,
+        limit=limit,
+        include_projects=include_projects,
+        progress=progress,
+    )
+    pool, pending = _start_pdf_reads(found.pdfs, limit, pdf_workers, cache_dir)
     try:
-        dump_topics = _capped(newest_by_id(dumps)[0], limit)
-        feed_topics = _capped(newest_by_id(feeds)[0], limit, preferred=dump_topics)
-        merged, counts = merge_portal(dump_topics, feed_topics)
-        log.info(
-            "portal topics: %d in the feed, %d in the dump, %d merged, %d only in the dump",
-            counts.feed_topics,
-            counts.dump_topics,
-            counts.merged,
-            counts.dump_only,
-        )
-        collected.add_items(merged, splitter)
-        collected.add_items(sheets, splitter)
-        known = {opportunity.id: opportunity for opportunity in collected.snapshot.opportunities}
-        for path in pdfs:
-            shown = str(path.relative_to(source_dir))
-            try:
-                pages = pending[path].result() if path in pending else pages_of(path, limit, cache_dir)
-                passages = pdf_passages(pages, path, splitter, known, programme_for(path), read_outline(path))
-                collected.add_passages(passages)
-            except SourceFileError as exc:
-                collected.skip(shown, str(exc))
-                continue
-            collected.snapshot.files_read.append(shown)
+        _add_portal(collected, found, limit, splitter)
+        collected.add_items(found.sheets, splitter)
+        _add_pages(collected, found.pages, chunk_size, chunk_overlap)
+        _add_pdfs(collected, pending, found.pdfs, splitter, limit, cache_dir)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)

@@ -167,3 +167,24 @@ def test_streamed_cordis_file_is_not_size_capped(tmp_path: Path) -> None:
     snapshot = load_corpus(root, max_file_bytes=1_000)
     assert len(snapshot.projects) == 50
     assert snapshot.skipped == []
+
+
+def test_fetched_pages_link_to_the_opportunity_they_belong_to(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    write_sheet(root / "investeu" / "investeu_green_loans.md")
+    (root / "investeu" / "investeu_green_loans-official-1.html").write_text(
+        "<html><head><title>Green loans</title></head><body><h2>Terms</h2><p>Banks lend at low rates.</p></body></html>",
+        encoding="utf-8",
+    )
+    write_feed(root / "feed.jsonl.gz", [feed_record(TOPIC)])
+    (root / "topic.html").write_text(HTML_PAGE.replace("HORIZON-CL5-2027-01-07", TOPIC), encoding="utf-8")
+    snapshot = load_corpus(root)
+    assert sorted(o.id for o in snapshot.opportunities) == sorted([TOPIC, "investeu_green_loans"])
+    terms = next(p for p in snapshot.passages if p.section == "Terms")
+    assert terms.opportunity_id == "investeu_green_loans"
+    assert terms.document_id == "investeu_green_loans-official-1"
+    assert terms.metadata["programme"] == "InvestEU"
+    page_scope = next(p for p in snapshot.passages if p.source == "topic.html" and p.section == "Scope")
+    assert page_scope.opportunity_id == TOPIC
+    assert page_scope.metadata["status"] == "forthcoming"
+    assert snapshot.skipped == []
