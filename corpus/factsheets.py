@@ -157,7 +157,7 @@ def factsheet_from_text(text: str, path: Path) -> OpportunityText:
         call_id=next(iter(find_topic_ids(call_text)), None),
         call_title=call_text or None,
         status=sheet_status(_flat(meta.get("status"))),  # type: ignore[arg-type]
-        opening_date=max(opening) if opening else None,
+        opening_date=min(opening) if opening else None,
         deadlines=tuple(sorted(set(find_dates(_flat(meta.get("deadline")))))),
         budget_min=grant_low,
         budget_max=grant_high,
