@@ -30,6 +30,7 @@ from fundmatch.models import (
 
 KEY_FACTS = "Key facts"
 INTRODUCTION = "Introduction"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _OFFICIAL_HOSTS = ("europa.eu", "eib.org", "eif.org")
@@ -60,7 +61,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not match:
         raise SourceFileError("no YAML front matter (a '---' block at the top); not a fact sheet")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         reason = str(exc).splitlines()[0]
         raise SourceFileError(f"front matter is not valid YAML ({reason})") from exc

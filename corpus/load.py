@@ -24,9 +24,8 @@ from corpus.documents import FileResult, OpportunityText
 from corpus.factsheets import load_factsheet_file
 from corpus.file_types import CORDIS, FACTSHEET, HTML, PDF, PORTAL, file_type, programme_for
 from corpus.html_pages import load_html_file
-from corpus.pdf_cache import pages_of
+from corpus.pdf_cache import pdf_text
 from corpus.pdf_docs import pdf_passages
-from corpus.pdf_text import read_outline
 from corpus.portal import read_portal_file
 from corpus.portal_merge import PortalRecord, merge_portal, newest_by_id
 from corpus.snapshot import CorpusSnapshot
@@ -113,9 +112,9 @@ def load_file(
         cordis = load_cordis_file(path, limit)
         result.projects, result.skipped = cordis.projects, cordis.skipped
     elif kind == PDF:
-        texts = pages_of(path, limit)
+        text = pdf_text(path, limit)
         result.passages = pdf_passages(
-            texts, path, splitter, known or {}, programme_for(path), read_outline(path)
+            text.pages, path, splitter, known or {}, programme_for(path), text.outline
         )
     for item in items:
         result.opportunities.append(item.opportunity)
@@ -253,7 +252,7 @@ def _start_pdf_reads(
     if count < 2 or "fork" not in get_all_start_methods():
         return None, {}
     pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
-    return pool, {path: pool.submit(pages_of, path, limit, cache_dir) for path in paths}
+    return pool, {path: pool.submit(pdf_text, path, limit, cache_dir) for path in paths}
 
 
 def _add_pdfs(
@@ -267,8 +266,8 @@ def _add_pdfs(
     known = collected.known()
     for path in paths:
         try:
-            texts = pending[path].result() if path in pending else pages_of(path, limit, cache_dir)
-            passages = pdf_passages(texts, path, splitter, known, programme_for(path), read_outline(path))
+            text = pending[path].result() if path in pending else pdf_text(path, limit, cache_dir)
+            passages = pdf_passages(text.pages, path, splitter, known, programme_for(path), text.outline)
         except SourceFileError as exc:
             collected.skip(collected.shown(path), str(exc))
             continue

@@ -1,4 +1,4 @@
-"""A cache of extracted PDF page texts, keyed by the file's content, so re-loading is fast."""
+"""A cache of extracted PDF texts, keyed by the file's content, so re-loading skips pypdf."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pypdf
 
-from corpus.pdf_text import extract_pages
+from corpus.pdf_text import PdfText, read_pdf
 
 
 def cache_key(path: Path, max_pages: int | None) -> str:
@@ -20,32 +20,36 @@ def cache_key(path: Path, max_pages: int | None) -> str:
     return digest.hexdigest()
 
 
-def _read_cached(file: Path) -> list[str] | None:
+def _read_cached(file: Path) -> PdfText | None:
     try:
-        pages = json.loads(gzip.decompress(file.read_bytes()))
-    except (OSError, ValueError, EOFError):
+        stored = json.loads(gzip.decompress(file.read_bytes()))
+        pages, outline = stored["pages"], [(int(page), str(title)) for page, title in stored["outline"]]
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
         return None
-    return pages if isinstance(pages, list) and all(isinstance(page, str) for page in pages) else None
+    if not isinstance(pages, list) or not all(isinstance(page, str) for page in pages):
+        return None
+    return PdfText(pages, outline)
 
 
-def _write_cached(file: Path, pages: list[str]) -> None:
+def _write_cached(file: Path, text: PdfText) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        partial.write_bytes(gzip.compress(json.dumps(pages, ensure_ascii=False).encode("utf-8")))
+        payload = json.dumps({"pages": text.pages, "outline": text.outline}, ensure_ascii=False)
+        partial.write_bytes(gzip.compress(payload.encode("utf-8")))
         partial.replace(file)
     except OSError:
         return  # a cache that cannot be written only costs time next run
 
 
-def pages_of(path: Path, max_pages: int | None = None, cache_dir: Path | None = None) -> list[str]:
-    """Page texts of a PDF, from ``cache_dir`` when extracted before (extracted and stored otherwise)."""
+def pdf_text(path: Path, max_pages: int | None = None, cache_dir: Path | None = None) -> PdfText:
+    """Pages and bookmarks of a PDF, from ``cache_dir`` when read before (read and stored otherwise)."""
     if cache_dir is None:
-        return extract_pages(path, max_pages)
-    file = cache_dir / f"pdf-pages-{cache_key(path, max_pages)}.json.gz"
+        return read_pdf(path, max_pages)
+    file = cache_dir / f"pdf-text-{cache_key(path, max_pages)}.json.gz"
     cached = _read_cached(file) if file.exists() else None
     if cached is not None:
         return cached
-    pages = extract_pages(path, max_pages)
-    _write_cached(file, pages)
-    return pages
+    text = read_pdf(path, max_pages)
+    _write_cached(file, text)
+    return text

@@ -1,10 +1,11 @@
-"""Page texts of a PDF with pypdf; unreadable or password-protected files raise SourceFileError."""
+"""Page texts and bookmarks of a PDF with pypdf; unreadable or locked files raise SourceFileError."""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -16,10 +17,37 @@ _PDF_ERRORS = (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, At
 _DIGITS = re.compile(r"\d+")
 _HEADER_LINES = 3
 _DOT_LEADER = re.compile(r"\.{6,}|(?:\. ){5,}")
+_LOCKED = "encrypted PDF; it needs a password, save an unprotected copy"
 
 
-def extract_pages(path: Path, max_pages: int | None = None) -> list[str]:
-    """The text of each page (at most ``max_pages``), in order; page i is list index i - 1."""
+@dataclass(frozen=True)
+class PdfText:
+    """The text of each page (page n is ``pages[n - 1]``) and the bookmarks as (page, title)."""
+
+    pages: list[str]
+    outline: list[tuple[int, str]]
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str]]:
+    entries: list[tuple[int, str]] = []
+    try:
+        pending = list(reader.outline)
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, list):
+                pending[0:0] = item
+                continue
+            page = reader.get_destination_page_number(item)
+            title = " ".join(str(item.title or "").split())
+            if page is not None and page >= 0 and title:
+                entries.append((page + 1, title))
+    except _PDF_ERRORS:
+        return []  # broken bookmarks only cost the headings they would have given
+    return entries
+
+
+def read_pdf(path: Path, max_pages: int | None = None) -> PdfText:
+    """Page texts (at most ``max_pages``) and bookmarks of a PDF."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
@@ -29,11 +57,11 @@ def extract_pages(path: Path, max_pages: int | None = None) -> list[str]:
             except (DependencyError, NotImplementedError) as exc:
                 raise SourceFileError(f"encrypted PDF that cannot be opened here ({exc})") from exc
             if not opened:
-                raise SourceFileError("encrypted PDF; it needs a password, save an unprotected copy")
+                raise SourceFileError(_LOCKED)
         pages = reader.pages if max_pages is None else reader.pages[:max_pages]
-        return [page.extract_text() or "" for page in pages]
+        return PdfText([page.extract_text() or "" for page in pages], _outline(reader))
     except FileNotDecryptedError as exc:
-        raise SourceFileError("encrypted PDF; it needs a password, save an unprotected copy") from exc
+        raise SourceFileError(_LOCKED) from exc
     except _PDF_ERRORS as exc:
         raise SourceFileError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
 
@@ -64,25 +92,3 @@ def body_lines(text: str, running: set[str]) -> list[str]:
         if not ((index < _HEADER_LINES or index == last) and _shape(line) in running)
         and not _DOT_LEADER.search(line)
     ]
-
-
-def read_outline(path: Path) -> list[tuple[int, str]]:
-    """The PDF's bookmarks as (1-based page, title), in document order; empty when there are none."""
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            return []
-        entries: list[tuple[int, str]] = []
-        pending = list(reader.outline)
-        while pending:
-            item = pending.pop(0)
-            if isinstance(item, list):
-                pending[0:0] = item
-                continue
-            page = reader.get_destination_page_number(item)
-            title = " ".join(str(item.title or "").split())
-            if page is not None and title:
-                entries.append((page + 1, title))
-        return entries
-    except (*_PDF_ERRORS, DependencyError, FileNotDecryptedError, NotImplementedError):
-        return []

@@ -10,9 +10,9 @@ from pypdf import PdfReader, PdfWriter
 
 from corpus.chunking import make_splitter
 from corpus.load import load_file
-from corpus.pdf_cache import pages_of
+from corpus.pdf_cache import pdf_text
 from corpus.pdf_docs import pdf_passages
-from corpus.pdf_text import extract_pages, read_outline
+from corpus.pdf_text import read_pdf
 from fundmatch.errors import SourceFileError
 from fundmatch.models import KIND_CALL_TOPIC, Opportunity
 from tests.corpus_samples import make_pdf, work_programme_pages
@@ -34,7 +34,7 @@ def _known() -> dict[str, Opportunity]:
 
 def test_pdf_passages_link_to_their_topic_with_pages_and_sections(tmp_path: Path) -> None:
     path = _write_pdf(tmp_path / "wp2027_transport.pdf")
-    pages = extract_pages(path)
+    pages = read_pdf(path).pages
     assert len(pages) == 4
     passages = pdf_passages(pages, path, make_splitter(1000, 100), _known(), "Horizon Europe")
     by_section = {p.section: p for p in passages}
@@ -56,7 +56,7 @@ def test_pdf_passages_link_to_their_topic_with_pages_and_sections(tmp_path: Path
 
 def test_topic_missing_from_the_snapshot_keeps_the_document_id(tmp_path: Path) -> None:
     path = _write_pdf(tmp_path / "wp2027_transport.pdf")
-    passages = pdf_passages(extract_pages(path), path, make_splitter(1000, 100), {}, "")
+    passages = pdf_passages(read_pdf(path).pages, path, make_splitter(1000, 100), {}, "")
     scope = next(p for p in passages if p.section == "Scope")
     assert scope.opportunity_id is None
     assert scope.document_id == "wp2027_transport"
@@ -73,7 +73,7 @@ def test_corrupt_pdf_is_refused_with_one_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage without xref or trailer")
     with pytest.raises(SourceFileError, match="not a readable PDF") as caught:
-        extract_pages(path)
+        read_pdf(path)
     assert "\n" not in str(caught.value)
 
 
@@ -84,29 +84,29 @@ def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         writer.write(handle)
     with pytest.raises(SourceFileError, match="encrypted PDF"):
-        extract_pages(path)
+        read_pdf(path)
 
 
 def test_pdf_page_limit(tmp_path: Path) -> None:
     path = _write_pdf(tmp_path / "wp.pdf")
-    assert len(extract_pages(path, max_pages=2)) == 2
+    assert len(read_pdf(path, max_pages=2).pages) == 2
 
 
 def test_page_texts_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write_pdf(tmp_path / "wp.pdf")
     cache = tmp_path / "cache"
-    first = pages_of(path, cache_dir=cache)
-    stored = list(cache.glob("pdf-pages-*.json.gz"))
+    first = pdf_text(path, cache_dir=cache)
+    stored = list(cache.glob("pdf-text-*.json.gz"))
     assert len(stored) == 1
     with monkeypatch.context() as patch:
-        patch.setattr("corpus.pdf_cache.extract_pages", lambda *_: pytest.fail("re-extracted"))
-        assert pages_of(path, cache_dir=cache) == first  # served from the cache
+        patch.setattr("corpus.pdf_cache.read_pdf", lambda *_: pytest.fail("re-extracted"))
+        assert pdf_text(path, cache_dir=cache) == first  # served from the cache
     path.write_bytes(b"%PDF-1.4 overwritten: a second extraction would fail")
     with pytest.raises(SourceFileError):
-        pages_of(path, cache_dir=cache)  # new content, new key: no stale answer
+        pdf_text(path, cache_dir=cache)  # new content, new key: no stale answer
     _write_pdf(path)
     stored[0].write_bytes(b"not gzip")  # a damaged cache entry is ignored and rewritten
-    assert pages_of(path, cache_dir=cache) == first
+    assert pdf_text(path, cache_dir=cache) == first
 
 
 def test_bookmarks_name_the_sections(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_bookmarks_name_the_sections(tmp_path: Path) -> None:
     path = tmp_path / "plan.pdf"
     with path.open("wb") as handle:
         writer.write(handle)
-    assert read_outline(path) == [(1, "Foreword"), (2, "Second chapter")]
+    assert read_pdf(path).outline == [(1, "Foreword"), (2, "Second chapter")]
     passages = load_file(path).passages
     assert [(p.section, p.page) for p in passages] == [("Foreword", 1), ("Second chapter", 2)]
     assert passages[1].text.startswith("Second chapter\nBody of chapter two.")
