@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus.load import load_corpus, load_file
+from corpus.summary import summary_lines
 from fundmatch.errors import SourceFileError
 from tests.corpus_samples import (
     FACT_SHEET,
@@ -188,3 +189,11 @@ def test_fetched_pages_link_to_the_opportunity_they_belong_to(tmp_path: Path) ->
     assert page_scope.opportunity_id == TOPIC
     assert page_scope.metadata["status"] == "forthcoming"
     assert snapshot.skipped == []
+
+
+def test_summary_lines_count_and_explain(tmp_path: Path) -> None:
+    lines = summary_lines(load_corpus(_tree(tmp_path), pdf_workers=1))
+    assert "Opportunities: 4" in lines
+    assert "  Horizon Europe: 2" in lines
+    assert "Funded projects: 1" in lines
+    assert any(line.startswith("  MANIFEST.md: documentation of the corpus") for line in lines)
