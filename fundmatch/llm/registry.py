@@ -18,7 +18,7 @@ def _local(settings: Settings) -> LLM:
     from fundmatch.llm.local import LocalLLM
 
     model_path = settings.llm_model_path or settings.models_dir / QWEN_CODER_1_5B.filename
-    return LocalLLM(model_path, settings.llm_context_tokens, settings.llm_threads)
+    return LocalLLM(model_path, settings.llm_context_tokens, settings.llm_threads, settings.llm_timeout_s)
 
 
 def _openai_compatible(settings: Settings) -> LLM:
