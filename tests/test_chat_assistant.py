@@ -155,3 +155,11 @@ def test_an_unknown_call_id_is_admitted() -> None:
     assistant, conversation, _ = _start()
     reply = assistant.respond(conversation, "deadline of HORIZON-CL9-2030-XX-01?", today=TODAY)
     assert "could not tell which opportunity" in reply.text
+
+
+def test_a_fact_question_without_a_reference_answers_for_every_result() -> None:
+    assistant, conversation, _ = _start()
+    reply = assistant.respond(conversation, "What are the deadlines?", today=TODAY)
+    assert "The deadline of HORIZON-CL5-2026-D3-01-05 is 2026-09-15 (26 days left). [1]" in reply.text
+    assert "The deadline of HORIZON-CL4-2026-TWIN-02 is 2026-11-04 (76 days left). [2]" in reply.text
+    assert len(reply.citations) == 2

@@ -82,7 +82,7 @@ def route_passage(passages: Sequence[Passage]) -> Passage | None:
     return ranked[0] if ranked else None
 
 
-def _fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date, marker: str) -> list[str]:
+def fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date, marker: str) -> list[str]:
     name = opportunity_name(opportunity)
     lines: list[str] = []
     wants = {aspect} if aspect != "general" else {"deadline", "budget", "type"}
@@ -140,7 +140,7 @@ def about_answer(
         )
         + f" {marker}"
     ]
-    lines += _fact_lines(opportunity, aspect, language, today, marker)
+    lines += fact_lines(opportunity, aspect, language, today, marker)
     if recommendation and aspect in {"general", "eligibility"}:
         verdict = text(language, f"verdict_{recommendation.eligibility.verdict}")
         reasons = " ".join(as_plain_text(r) for r in recommendation.eligibility.reasons)

@@ -9,8 +9,10 @@ from fundmatch.chat.answers import (
     about_answer,
     compare_answer,
     comparison_rows,
+    fact_lines,
     profile_summary,
     question_answer,
+    record_evidence,
     results_answer,
 )
 from fundmatch.chat.engine import Engine
@@ -22,6 +24,7 @@ from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
 from fundmatch.models import Profile, Recommendation
 
+FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
 
 
@@ -166,6 +169,10 @@ class Assistant:
         if not parts and intent.kind == "about":
             key = "unknown_reference" if recs else "no_results_yet"
             return Reply(text(lang, key), lang, intent, query)
+        if not parts and intent.aspect in FACT_ASPECTS:
+            for rec in recs[:5]:
+                marker = book.cite(record_evidence(rec.opportunity), rec.opportunity.url)
+                parts += fact_lines(rec.opportunity, intent.aspect, lang, today, marker)
         if not parts:
             pool = {
                 name: (rec.opportunity, self.engine.passages_for(rec.opportunity.id))
