@@ -57,15 +57,25 @@ def _is_record(value: object, required_key: str) -> bool:
     return isinstance(value, dict) and bool(value.get(required_key))
 
 
-def concatenated_json(text: str, required_key: str) -> JsonRecords:
-    """Objects written back to back (``{..}{..}``); a broken one is skipped and reading resumes.
+def _resume_at(text: str, position: int, marker: str) -> int:
+    """Where to try again after a broken record: the next line for JSON lines, else the next marker."""
+    newline = text.find("\n", position)
+    if newline >= 0:
+        return newline + 1
+    found = text.find(marker, position + 1)
+    return found if found >= 0 else len(text)
 
-    After an error, reading resumes at the next place where an object opens with the same first key
-    as the first good record, so a nested object inside a broken record is never taken for a record.
+
+def concatenated_json(text: str, required_key: str) -> JsonRecords:
+    """Objects written back to back (``{..}{..}``) or one per line; a broken one is skipped.
+
+    After an error, reading resumes at the next line, or, in a file without line breaks, where the
+    next object opens with the same first key as the first good record, so a nested object inside
+    a broken record is not taken for a record.
     """
     decoder = json.JSONDecoder()
     result = JsonRecords()
-    restart_marker = "{"
+    marker = "{"
     position, end = 0, len(text)
     while position < end:
         while position < end and text[position].isspace():
@@ -76,12 +86,11 @@ def concatenated_json(text: str, required_key: str) -> JsonRecords:
             value, next_position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as exc:
             result.malformed.append(f"at character {position}: {exc.msg}")
-            found = text.find(restart_marker, position + 1)
-            position = found if found >= 0 else end
+            position = _resume_at(text, position, marker)
             continue
         if _is_record(value, required_key):
             if not result.records:
-                restart_marker = '{"' + next(iter(value)) + '"'
+                marker = '{"' + next(iter(value)) + '"'
             result.records.append(value)
         else:
             result.malformed.append(f"at character {position}: no {required_key!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -154,3 +155,12 @@ def test_programme_and_action_labels() -> None:
     assert type_of_action(None, "HORIZON Coordination and Support Actions") == "CSA"
     assert type_of_action("HORIZON-PCP", None) == "PCP"
     assert type_of_action("Grant", "HORIZON ERC Proof of Concept Grants") == "ERC"
+
+
+def test_a_broken_first_line_counts_once(tmp_path: Path) -> None:
+    broken = '{"identifier": "X-1", "budget": {"totalBudgetEur": 1}, "status": {"label": "Open"}, oops'
+    path = tmp_path / "feed.jsonl"
+    path.write_text(broken + "\n" + json.dumps(feed_record(TOPIC)) + "\n", encoding="utf-8")
+    portal = read_portal_file(path)
+    assert list(portal.topics) == [TOPIC]
+    assert portal.skipped[0].reason.startswith("1 malformed JSON record(s) skipped")
