@@ -11,7 +11,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from corpus.chunking import Metadata, chunk_sections, opportunity_metadata
 from corpus.documents import Section
-from corpus.pdf_text import body_lines, running_lines
+from corpus.pdf_text import body_lines, running_lines, strip_footnotes
 from corpus.text import TOPIC_ID, join_split_ids, repair
 from fundmatch.models import Opportunity, Passage
 
@@ -85,6 +85,7 @@ def pdf_sections(
 
     Headings come from the bookmarks when the PDF has them, else from numbered heading lines.
     """
+    pages = [strip_footnotes(page) for page in pages]
     running = running_lines(pages)
     lines: list[tuple[int, str]] = []
     for number, text in enumerate(pages, start=1):

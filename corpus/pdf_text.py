@@ -17,6 +17,8 @@ _PDF_ERRORS = (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, At
 _DIGITS = re.compile(r"\d+")
 _HEADER_LINES = 3
 _DOT_LEADER = re.compile(r"\.{6,}|(?:\. ){5,}")
+# Footnotes: after a blank line in the lower two thirds of a page, lines that open with a bare number.
+_FOOTNOTES = re.compile(r"\n[ \t]*\n(?=[ \t]*\d{1,3}[ \t]+\S)")
 _LOCKED = "encrypted PDF; it needs a password, save an unprotected copy"
 
 
@@ -64,6 +66,14 @@ def read_pdf(path: Path, max_pages: int | None = None) -> PdfText:
         raise SourceFileError(_LOCKED) from exc
     except _PDF_ERRORS as exc:
         raise SourceFileError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def strip_footnotes(page: str) -> str:
+    """The page without its footnote block (URLs and asides that only add noise to passages)."""
+    for match in _FOOTNOTES.finditer(page):
+        if match.start() > len(page) / 3:
+            return page[: match.start()]
+    return page
 
 
 def _shape(line: str) -> str:

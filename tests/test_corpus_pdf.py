@@ -12,7 +12,7 @@ from corpus.chunking import make_splitter
 from corpus.load import load_file
 from corpus.pdf_cache import pdf_text
 from corpus.pdf_docs import pdf_passages
-from corpus.pdf_text import read_pdf
+from corpus.pdf_text import read_pdf, strip_footnotes
 from fundmatch.errors import SourceFileError
 from fundmatch.models import KIND_CALL_TOPIC, Opportunity
 from tests.corpus_samples import make_pdf, work_programme_pages
@@ -124,3 +124,14 @@ def test_bookmarks_name_the_sections(tmp_path: Path) -> None:
     passages = load_file(path).passages
     assert [(p.section, p.page) for p in passages] == [("Foreword", 1), ("Second chapter", 2)]
     assert passages[1].text.startswith("Second chapter\nBody of chapter two.")
+
+
+def test_footnotes_at_the_page_bottom_are_dropped() -> None:
+    body = "Scope: proposals build a ferry.\nThey test it in two ports.\nResults are shared openly.\n"
+    page = (
+        body
+        + " \n12 https://example.org/a-long-source-address\n13 Of which EUR 2 million from another budget."
+    )
+    assert strip_footnotes(page) == body.rstrip("\n")
+    numbered_list = "Steps:\n \n1 Build\n2 Test\n3 Share\nand more text after it."
+    assert strip_footnotes(numbered_list) == numbered_list  # too high on the page to be footnotes
