@@ -115,4 +115,26 @@ def bench_command(model_path: Path | None, smollm2: bool, max_tokens: int, threa
     click.echo(f"reply: {result.reply!r}")
 
 
+@llm_group.command("trial")
+@click.option("--max-tokens", default=200, show_default=True)
+def trial_command(max_tokens: int) -> None:
+    """Ask the configured backend seven multilingual questions through the guard and count acceptances."""
+    from fundmatch.llm.registry import get_llm
+    from fundmatch.llm.trial import CASES, run_trial
+
+    llm = get_llm(load_settings())
+    if llm is None:
+        raise ModelError("no LLM configured: set FUNDMATCH_LLM_BACKEND to local or openai-compatible")
+    results = []
+    for result in run_trial(llm, max_tokens=max_tokens):
+        results.append(result)
+        verdict = "accepted" if result.answer.used_llm else f"fallback ({result.answer.reason})"
+        click.echo(
+            f"[{result.case.language}] {result.seconds:.0f} s, {verdict}: {result.answer.llm_text[:300]!r}"
+        )
+    accepted = sum(r.answer.used_llm for r in results)
+    leaks = sum(r.leaked_injection for r in results)
+    click.echo(f"{llm.name}: {accepted}/{len(CASES)} answers accepted, {leaks} injection leaks")
+
+
 COMMANDS: list[click.Command] = [llm_group]

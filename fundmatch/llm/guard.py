@@ -29,16 +29,26 @@ _CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.I)
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"\d+(?:[.,' ]\d+)*")
+_PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_AMOUNT = re.compile(
+    r"(?:€|\bEUR)\s*(\d+(?:[.,]\d+)*)"
+    r"|(\d+(?:[.,]\d+)*)\s*(?:%|€|EUR\b|million|mio\b|mln\b|billion|bn\b|mrd\b|milliard|millon|millón|milion|mld\b)",
+    re.I,
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class GuardedAnswer:
-    """The text to show, whether it came from the LLM, and why (a short phrase for logs and tests)."""
+    """The text to show, whether it came from the LLM, and why (a short phrase for logs and tests).
+
+    ``llm_text`` is the model's raw reply, kept for logs even when it was rejected.
+    """
 
     text: str
     used_llm: bool
     reason: str
+    llm_text: str = ""
 
 
 def cited_numbers(text: str) -> list[int]:
@@ -63,9 +73,24 @@ def _digit_groups(text: str) -> set[str]:
     return {d.lstrip("0") or "0" for d in _DIGITS.findall(text)}
 
 
+def _amounts(text: str) -> set[str]:
+    """Numbers written as money or percentages, separators unified (``2,5`` and ``2.5`` match)."""
+    return {(m.group(1) or m.group(2)).replace(",", ".") for m in _AMOUNT.finditer(text)}
+
+
 def _ungrounded_number(answer: str, prompt: Prompt, allowed_ids: Collection[str]) -> str | None:
+    """A figure in ``answer`` that the passages and question do not contain, or None.
+
+    Amounts and percentages must appear as written (up to the decimal mark); any other
+    number of two or more digits must appear somewhere in the passages or the question.
+    """
     prose = _prose(answer)
-    grounded = _digit_groups(" ".join((*prompt.passages, prompt.question, *allowed_ids)))
+    source = " ".join((*prompt.passages, prompt.question, *allowed_ids))
+    grounded_numbers = {n.replace(",", ".") for n in _PLAIN_NUMBER.findall(source)}
+    for amount in sorted(_amounts(prose)):
+        if amount not in grounded_numbers:
+            return amount
+    grounded = _digit_groups(source)
     for number in _NUMBER.findall(prose):
         groups = [g.lstrip("0") or "0" for g in _DIGITS.findall(number)]
         if any(len(g) >= 2 and g not in grounded for g in groups):
@@ -154,5 +179,5 @@ def guarded_answer(
         return GuardedAnswer(fallback, False, f"LLM failed: {exc}")
     problem = check_answer(reply, prompt, allowed_ids)
     if problem:
-        return GuardedAnswer(fallback, False, problem)
-    return GuardedAnswer(reply.strip(), True, "LLM answer passed every check")
+        return GuardedAnswer(fallback, False, problem, reply)
+    return GuardedAnswer(reply.strip(), True, "LLM answer passed every check", reply)

@@ -33,7 +33,7 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code.lower(), code)
 
 
-def guess_language(text: str, min_hits: int = 4) -> str | None:
+def guess_language(text: str, min_hits: int = 2) -> str | None:
     """The language code whose stop words dominate ``text``, or None when unsure."""
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     hits = Counter({code: sum(t in words for t in tokens) for code, words in _WORDS.items()})
