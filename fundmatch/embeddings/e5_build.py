@@ -155,10 +155,10 @@ def _install(staging: Path, target: Path) -> None:
 
 
 def ensure_multilingual_e5(settings: Settings) -> Path:
-    """The verified model folder, built on first use (one-off, well under a minute on 2 cores)."""
+    """The verified model folder, built on first use (one-off: about a minute of CPU on 2 cores)."""
     target = multilingual_e5_dir(settings)
     if not target.exists():
-        logger.warning("%s is not built yet: building it once into %s", MODEL_NAME, target)
+        logger.warning("%s is not built yet: building it once into %s (about a minute)", MODEL_NAME, target)
         build_multilingual_e5(settings)
     require_verified(target)
     return target
