@@ -19,7 +19,7 @@ def source_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     source = tmp_path / "corpus"
     source.mkdir()
     monkeypatch.setenv("FUNDMATCH_EMBEDDING_MODEL", "all-minilm-l6-v2")
-    monkeypatch.setattr(ingest_module, "load_snapshot", lambda settings, limit: small_snapshot())
+    monkeypatch.setattr(ingest_module, "load_snapshot", lambda settings, limit, files: small_snapshot())
     return source
 
 
@@ -41,9 +41,12 @@ def test_ingest_prints_summary_with_counts_and_skipped_files(source_dir: Path, t
 
     again = CliRunner().invoke(ingest_module.ingest, ["--source", str(source_dir), "--index", str(index_dir)])
     assert again.exit_code == 0
-    assert (
-        ": unchanged" in again.stdout and "Passages: 0 new, 0 changed, 0 removed, 5 unchanged" in again.stdout
-    )
+    assert "unchanged; no source file, loader or setting changed" in again.stdout
+    assert "Opportunities: 4 (Horizon Europe 2, Innovation Fund 1, InvestEU 1)" in again.stdout
+
+    (source_dir / "new.md").write_text("touched", encoding="utf-8")  # the loader seam ignores it
+    third = CliRunner().invoke(ingest_module.ingest, ["--source", str(source_dir), "--index", str(index_dir)])
+    assert "Passages: 0 new, 0 changed, 0 removed, 5 unchanged" in third.stdout
 
 
 def test_no_projects_flag_keeps_projects_out_of_the_vectors(source_dir: Path) -> None:

@@ -9,9 +9,12 @@ from typing import Any
 
 import click
 
+from corpus.load import source_files
 from corpus.snapshot import CorpusSnapshot
 from fundmatch.settings import Settings, load_settings
 from retrieval.index import BuildReport, build_index
+from retrieval.index.fingerprint import source_fingerprint
+from retrieval.index.layout import IndexLayout, Manifest
 
 
 class StageProgress:
@@ -32,12 +35,11 @@ class StageProgress:
             bar.render_finish()
 
 
-def load_snapshot(settings: Settings, limit: int | None) -> CorpusSnapshot:
+def load_snapshot(settings: Settings, limit: int | None, files: int) -> CorpusSnapshot:
     """Read every programme file under the corpus directory, with a progress bar over the files."""
-    from corpus.load import load_corpus, source_files
+    from corpus.load import load_corpus
 
-    total = len(source_files(settings.resolved_corpus_dir))
-    with click.progressbar(length=total, label="Reading files", file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(length=files, label="Reading files", file=sys.stderr, show_pos=True) as bar:
         return load_corpus(
             settings.resolved_corpus_dir,
             chunk_size=settings.chunk_size,
@@ -80,6 +82,19 @@ def summary_lines(report: BuildReport, load_seconds: float, wall_seconds: float)
     return lines
 
 
+def unchanged_lines(settings: Settings, live: Manifest, wall_seconds: float) -> list[str]:
+    """The summary when no source file, loader or setting changed since the live generation."""
+    by_programme = ", ".join(f"{name} {count}" for name, count in live.opportunities_by_programme.items())
+    return [
+        f"Index {settings.resolved_index_dir} (generation {live.generation}): unchanged; no source file, "
+        "loader or setting changed, nothing was read or embedded",
+        f"Opportunities: {live.counts.get('opportunities', 0)} ({by_programme or 'none'})",
+        f"Passages: {live.counts.get('passages', 0)} unchanged",
+        f"Projects: {live.counts.get('projects', 0)} in the catalogue, {live.projects_embedded} embedded",
+        f"Wall time: {wall_seconds:.1f}s",
+    ]
+
+
 @click.command("ingest")
 @click.option(
     "--source",
@@ -112,9 +127,35 @@ def ingest(source: Path | None, index_dir: Path | None, limit: int | None, proje
             f"no corpus directory at {settings.resolved_corpus_dir}; pass --source DIR or run `fundmatch update`"
         )
     started = time.perf_counter()
-    snapshot = load_snapshot(settings, limit)
+    embed_projects = settings.embed_projects if projects is None else projects
+    files = source_files(settings.resolved_corpus_dir)
+    fingerprint = source_fingerprint(
+        settings.resolved_corpus_dir,
+        files,
+        {
+            "chunk_size": settings.chunk_size,
+            "chunk_overlap": settings.chunk_overlap,
+            "max_file_mb": settings.max_file_mb,
+            "limit": limit,
+            "embed_projects": embed_projects,
+            "embedding_model": settings.embedding_model,
+            "vector_store": settings.vector_store,
+        },
+    )
+    live = IndexLayout(settings.resolved_index_dir).live_manifest()
+    if live is not None and live.source_fingerprint == fingerprint:
+        for line in unchanged_lines(settings, live, time.perf_counter() - started):
+            click.echo(line)
+        return
+    snapshot = load_snapshot(settings, limit, len(files))
     load_seconds = time.perf_counter() - started
-    report = build_index(snapshot, settings, embed_projects=projects, progress=StageProgress())
+    report = build_index(
+        snapshot,
+        settings,
+        embed_projects=embed_projects,
+        progress=StageProgress(),
+        source_fingerprint=fingerprint,
+    )
     for line in summary_lines(report, load_seconds, time.perf_counter() - started):
         click.echo(line)
 

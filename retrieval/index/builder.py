@@ -100,14 +100,20 @@ def build_index(
     embedder: Embedder | None = None,
     embed_projects: bool | None = None,
     progress: Progress | None = None,
+    source_fingerprint: str = "",
 ) -> BuildReport:
-    """Bring the index at ``settings.resolved_index_dir`` up to date with ``snapshot``."""
+    """Bring the index at ``settings.resolved_index_dir`` up to date with ``snapshot``.
+
+    ``source_fingerprint`` (see ``fingerprint.source_fingerprint``) is stored in the manifest so
+    that the next ingest can tell, before loading anything, that nothing changed.
+    """
     embedder = embedder or get_embedder(settings)
     store = get_vector_store(settings)
     embed_projects = settings.embed_projects if embed_projects is None else embed_projects
     layout = IndexLayout(settings.resolved_index_dir)
     with layout.lock():
-        return _Build(snapshot, embedder, store, layout, embed_projects, progress or _no_progress).run()
+        build = _Build(snapshot, embedder, store, layout, embed_projects, progress or _no_progress)
+        return build.run(source_fingerprint)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -132,7 +138,7 @@ class _Build:
         self.progress = progress
         self.seconds: Counter[str] = Counter()
 
-    def run(self) -> BuildReport:
+    def run(self, source_fingerprint: str) -> BuildReport:
         opportunities = _unique(self.snapshot.opportunities)
         passages = _unique(self.snapshot.passages)
         projects = _unique(self.snapshot.projects)
@@ -152,23 +158,42 @@ class _Build:
         self.seconds["diff"] += time.perf_counter() - started
 
         generation = new_generation_id()
+        by_programme = dict(Counter(o.programme for o in opportunities).most_common())
         unchanged = (
             previous is not None
             and not passage_plan.touches_vectors
             and not project_plan.touches_vectors
             and previous.catalogue_digest == lines.digest
+            and previous.source_fingerprint == source_fingerprint
         )
         if unchanged:
             generation = previous.generation
         else:
+            manifest = Manifest(
+                embedding_model=self.embedder.name,
+                dimension=self.embedder.dimension,
+                vector_store=self.store.name,
+                generation=generation,
+                collections=collection_names(generation),
+                created=now_iso(),
+                catalogue_digest=lines.digest,
+                projects_embedded=len(project_plan.hashes),
+                source_fingerprint=source_fingerprint,
+                counts={
+                    "opportunities": len(opportunities),
+                    "passages": len(passages),
+                    "projects": len(projects),
+                },
+                opportunities_by_programme=by_programme,
+            )
             self._write_generation(
-                generation, previous_dir, previous, passage_plan, project_plan, passages, lines
+                manifest, previous_dir, previous, passage_plan, project_plan, passages, lines
             )
         return BuildReport(
             index_dir=self.layout.root,
             generation=generation,
             changed=not unchanged,
-            opportunities_by_programme=dict(Counter(o.programme for o in opportunities).most_common()),
+            opportunities_by_programme=by_programme,
             passages=passage_plan.counts,
             projects=project_plan.counts,
             projects_total=len(projects),
@@ -203,7 +228,7 @@ class _Build:
 
     def _write_generation(
         self,
-        generation: str,
+        manifest: Manifest,
         previous_dir: Path | None,
         previous: Manifest | None,
         passage_plan: _Plan,
@@ -211,8 +236,8 @@ class _Build:
         passages: list[Passage],
         lines: CatalogueLines,
     ) -> None:
-        building = self.layout.building_dir(generation)
-        names = collection_names(generation)
+        building = self.layout.building_dir(manifest.generation)
+        names = manifest.collections
         building.mkdir(parents=True)
         try:
             started = time.perf_counter()
@@ -226,22 +251,8 @@ class _Build:
             write_catalogue(building, lines)
             write_tokens(building, [p.id for p in passages], [p.text for p in passages])
             Hashes(passages=passage_plan.hashes, projects=project_plan.hashes).write(building)
-            Manifest(
-                embedding_model=self.embedder.name,
-                dimension=self.embedder.dimension,
-                vector_store=self.store.name,
-                generation=generation,
-                collections=names,
-                created=now_iso(),
-                catalogue_digest=lines.digest,
-                projects_embedded=len(project_plan.hashes),
-                counts={
-                    "opportunities": len(lines.opportunities),
-                    "passages": len(passages),
-                    "projects": len(lines.projects),
-                },
-            ).write(building)
-            final = self.layout.commit(building, generation)
+            manifest.write(building)
+            final = self.layout.commit(building, manifest.generation)
             self.seconds["catalogue, BM25, commit"] += time.perf_counter() - started
         except BaseException:
             self.store.drop(building, names)

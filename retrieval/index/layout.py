@@ -50,7 +50,9 @@ class Manifest:
     created: str
     catalogue_digest: str
     projects_embedded: int = 0
+    source_fingerprint: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    opportunities_by_programme: dict[str, int] = field(default_factory=dict)
     format: int = FORMAT_VERSION
 
     def write(self, directory: Path) -> None:
@@ -98,6 +100,11 @@ class IndexLayout:
             return None
         path = self.root / name
         return path if name and path.is_dir() else None
+
+    def live_manifest(self) -> Manifest | None:
+        """The live generation's manifest, or None when nothing was built yet."""
+        live = self.live()
+        return Manifest.read(live) if live else None
 
     def require_live(self) -> Path:
         """The live generation, or an IndexNotFoundError telling the user how to build one."""
