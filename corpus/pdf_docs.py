@@ -27,12 +27,18 @@ _CALL_LOOKAHEAD = 6
 
 @dataclass
 class _Open:
+    """The section being filled: its heading, topic, first page, lines and later page starts."""
+
     heading: str
     topic: str | None
     page: int
     lines: list[str]
     breaks: list[tuple[int, int]]
     length: int = 0
+
+    def closed(self) -> list[tuple[str | None, Section]]:
+        text = "\n".join(self.lines).strip()
+        return [(self.topic, Section(self.heading, text, self.page, tuple(self.breaks)))] if text else []
 
 
 def is_draft(path: Path, first_pages: list[str]) -> bool:
@@ -78,6 +84,34 @@ def outline_starts(lines: list[tuple[int, str]], outline: list[tuple[int, str]])
     return starts
 
 
+def page_lines(pages: list[str]) -> list[tuple[int, str]]:
+    """(page, line) for every body line: footnotes, running headers and dot leaders removed."""
+    pages = [strip_footnotes(page) for page in pages]
+    running = running_lines(pages)
+    lines: list[tuple[int, str]] = []
+    for number, text in enumerate(pages, start=1):
+        lines.extend((number, line) for line in body_lines(join_split_ids(repair(text)), running))
+    return lines
+
+
+def _heading(
+    lines: list[str], index: int, topic: str | None, bookmarks: dict[int, str]
+) -> tuple[str, str | None, str] | None:
+    """(heading, topic it belongs to, rest of the line) when line ``index`` opens a section."""
+    line = lines[index]
+    new_topic = _topic_start(lines, index)
+    if new_topic:
+        return line.strip(), new_topic, line
+    label = _TOPIC_LABEL.match(line) if topic else None
+    if label:
+        return label.group(1), topic, label.group(2)
+    if index in bookmarks:
+        return bookmarks[index], None, line
+    if _PART_HEADING.match(line) or (not bookmarks and not topic and _NUMBERED_HEADING.match(line)):
+        return line.strip(), None, line
+    return None
+
+
 def pdf_sections(
     pages: list[str], outline: list[tuple[int, str]] | None = None
 ) -> list[tuple[str | None, Section]]:
@@ -85,47 +119,23 @@ def pdf_sections(
 
     Headings come from the bookmarks when the PDF has them, else from numbered heading lines.
     """
-    pages = [strip_footnotes(page) for page in pages]
-    running = running_lines(pages)
-    lines: list[tuple[int, str]] = []
-    for number, text in enumerate(pages, start=1):
-        page_text = join_split_ids(repair(text))
-        lines.extend((number, line) for line in body_lines(page_text, running))
+    lines = page_lines(pages)
     just_lines = [line for _, line in lines]
     bookmarks = outline_starts(lines, outline or [])
     result: list[tuple[str | None, Section]] = []
     current = _Open(FRONT_MATTER, None, 1, [], [])
-
-    def close() -> None:
-        text = "\n".join(current.lines).strip()
-        if text:
-            section = Section(current.heading, text, current.page, tuple(current.breaks))
-            result.append((current.topic, section))
-
     for index, (page, line) in enumerate(lines):
-        topic = _topic_start(just_lines, index)
-        label = _TOPIC_LABEL.match(line) if current.topic else None
-        heading = None
-        if topic:
-            heading, new_topic = line.strip(), topic
-        elif label:
-            heading, new_topic = label.group(1), current.topic
-            line = label.group(2)
-        elif index in bookmarks:
-            heading, new_topic = bookmarks[index], None
-        elif _PART_HEADING.match(line) or (
-            not bookmarks and not current.topic and _NUMBERED_HEADING.match(line)
-        ):
-            heading, new_topic = line.strip(), None
-        if heading is not None:
-            close()
-            current = _Open(heading, new_topic, page, [], [])
+        opened = _heading(just_lines, index, current.topic, bookmarks)
+        if opened:
+            result.extend(current.closed())
+            heading, topic, line = opened
+            current = _Open(heading, topic, page, [], [])
         elif page != (current.breaks[-1][1] if current.breaks else current.page):
             current.breaks.append((current.length, page))
         if line.strip():
             current.lines.append(line)
             current.length += len(line) + 1
-    close()
+    result.extend(current.closed())
     return result
 
 
