@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from corpus.factsheets import load_factsheet_file
 from corpus.file_types import CORDIS, FACTSHEET, HTML, PDF, PORTAL, file_type, programme_for
 from corpus.html_pages import load_html_file
 from corpus.pdf_cache import pdf_text
-from corpus.pdf_docs import pdf_passages
+from corpus.pdf_docs import pdf_document, pdf_passages, topic_conditions
 from corpus.portal import read_portal_file
 from corpus.portal_merge import PortalRecord, merge_portal, newest_by_id
 from corpus.snapshot import CorpusSnapshot
@@ -112,10 +112,8 @@ def load_file(
         cordis = load_cordis_file(path, limit)
         result.projects, result.skipped = cordis.projects, cordis.skipped
     elif kind == PDF:
-        text = pdf_text(path, limit)
-        result.passages = pdf_passages(
-            text.pages, path, splitter, known or {}, programme_for(path), text.outline
-        )
+        document = pdf_document(path, pdf_text(path, limit))
+        result.passages = pdf_passages(document, splitter, known or {}, programme_for(path))
     for item in items:
         result.opportunities.append(item.opportunity)
         result.passages.extend(chunk_opportunity(item, splitter))
@@ -172,6 +170,15 @@ class _Collector:
             if passage.id not in self._passage_ids:
                 self._passage_ids.add(passage.id)
                 self.snapshot.passages.append(passage)
+
+    def fill_conditions(self, conditions: Mapping[str, str]) -> None:
+        """Give opportunities without conditions the ones a work programme states for them."""
+        self.snapshot.opportunities = [
+            replace(opportunity, conditions=conditions[opportunity.id])
+            if not opportunity.conditions and opportunity.id in conditions
+            else opportunity
+            for opportunity in self.snapshot.opportunities
+        ]
 
     def known(self) -> dict[str, Opportunity]:
         return {opportunity.id: opportunity for opportunity in self.snapshot.opportunities}
@@ -264,15 +271,19 @@ def _add_pdfs(
     cache_dir: Path | None,
 ) -> None:
     known = collected.known()
+    conditions: dict[str, str] = {}
     for path in paths:
         try:
             text = pending[path].result() if path in pending else pdf_text(path, limit, cache_dir)
-            passages = pdf_passages(text.pages, path, splitter, known, programme_for(path), text.outline)
         except SourceFileError as exc:
             collected.skip(collected.shown(path), str(exc))
             continue
-        collected.add_passages(passages)
+        document = pdf_document(path, text)
+        collected.add_passages(pdf_passages(document, splitter, known, programme_for(path)))
+        for topic, text_of_conditions in topic_conditions(document).items():
+            conditions.setdefault(topic, text_of_conditions)
         collected.snapshot.files_read.append(collected.shown(path))
+    collected.fill_conditions(conditions)
 
 
 def load_corpus(

@@ -11,14 +11,15 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from corpus.chunking import Metadata, chunk_sections, opportunity_metadata
 from corpus.documents import Section
-from corpus.pdf_text import body_lines, running_lines, strip_footnotes
+from corpus.pdf_text import PdfText, body_lines, running_lines, strip_footnotes
+from corpus.portal_sections import SPECIFIC_CONDITIONS
 from corpus.text import TOPIC_ID, join_split_ids, repair
 from fundmatch.models import Opportunity, Passage
 
 FRONT_MATTER = "Front matter"
 _TOPIC_HEADING = re.compile(rf"^\s*({TOPIC_ID.pattern})\s*:\s*(.*)$")
 _CALL_LINE = re.compile(r"^\s*Call\s*:")
-_TOPIC_LABEL = re.compile(r"^\s*(Expected Outcome|Expected Impact|Scope|Specific conditions)\s*:?\s*(.*)$")
+_TOPIC_LABEL = re.compile(rf"^\s*(Expected Outcome|Expected Impact|Scope|{SPECIFIC_CONDITIONS})\s*:?\s*(.*)$")
 _PART_HEADING = re.compile(r"^\s*(Destination\s*(?:\d+\s*)?[-–:]\s*\S.*|Call\s*[-–]\s*\S.*|Other actions.*)$")
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\.(?:\d{1,2}\.?){0,2}\s+[A-Z][^.]{2,80}$")
 _DRAFT_MARKS = ("draft has not been adopted", "public draft")
@@ -139,32 +140,55 @@ def pdf_sections(
     return result
 
 
+@dataclass(frozen=True)
+class PdfDocument:
+    """A PDF cut into sections, each with the topic it belongs to (or None)."""
+
+    path: Path
+    sections: list[tuple[str | None, Section]]
+    draft: bool
+
+
+def pdf_document(path: Path, text: PdfText) -> PdfDocument:
+    """Sections of a PDF and whether it is a public draft."""
+    return PdfDocument(path, pdf_sections(text.pages, text.outline), is_draft(path, text.pages[:2]))
+
+
+def topic_conditions(document: PdfDocument) -> dict[str, str]:
+    """The specific conditions the document states for each topic (TRL, eligibility exceptions)."""
+    found: dict[str, list[str]] = {}
+    for topic, section in document.sections:
+        if topic and section.heading == SPECIFIC_CONDITIONS:
+            found.setdefault(topic, []).append(section.text)
+    origin = document.path.name + (", a public draft, not legally binding" if document.draft else "")
+    return {
+        topic: f"{SPECIFIC_CONDITIONS} (from {origin}): " + "\n".join(texts) for topic, texts in found.items()
+    }
+
+
 def pdf_passages(
-    pages: list[str],
-    path: Path,
+    document: PdfDocument,
     splitter: RecursiveCharacterTextSplitter,
     known: Mapping[str, Opportunity],
     programme: str = "",
-    outline: list[tuple[int, str]] | None = None,
 ) -> list[Passage]:
     """Passages of a PDF; those inside a topic known to the snapshot carry its id and metadata."""
-    document_id = path.stem
-    draft = is_draft(path, pages[:2])
-    base: Metadata = {"programme": programme, "kind": "document", "draft": draft, "title": document_id}
+    document_id = document.path.stem
+    base: Metadata = {"programme": programme, "kind": "document", "title": document_id}
     passages: list[Passage] = []
-    for topic, section in pdf_sections(pages, outline):
+    for topic, section in document.sections:
         opportunity = known.get(topic) if topic else None
         metadata: Metadata = {
             **base,
             **(opportunity_metadata(opportunity) if opportunity else {}),
-            "draft": draft,
+            "draft": document.draft,
             "topic_id": topic or "",
         }
         passages.extend(
             chunk_sections(
                 [section],
                 owner_id=f"{document_id}/{topic or ''}",
-                source=path.name,
+                source=document.path.name,
                 metadata=metadata,
                 splitter=splitter,
                 opportunity_id=opportunity.id if opportunity else None,

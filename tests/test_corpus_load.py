@@ -197,3 +197,13 @@ def test_summary_lines_count_and_explain(tmp_path: Path) -> None:
     assert "  Horizon Europe: 2" in lines
     assert "Funded projects: 1" in lines
     assert any(line.startswith("  MANIFEST.md: documentation of the corpus") for line in lines)
+
+
+def test_work_programme_conditions_fill_topics_that_have_none(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    write_feed(root / "feed.jsonl.gz", [feed_record(TOPIC)])  # the feed carries no conditions
+    (root / "wp2027_transport.pdf").write_bytes(make_pdf(work_programme_pages(TOPIC)))
+    snapshot = load_corpus(root, pdf_workers=1)
+    (topic,) = snapshot.opportunities
+    assert topic.conditions.startswith("Specific conditions (from wp2027_transport.pdf)")
+    assert "TRL 6" in topic.conditions

@@ -11,7 +11,7 @@ from pypdf import PdfReader, PdfWriter
 from corpus.chunking import make_splitter
 from corpus.load import load_file
 from corpus.pdf_cache import pdf_text
-from corpus.pdf_docs import pdf_passages
+from corpus.pdf_docs import pdf_document, pdf_passages, topic_conditions
 from corpus.pdf_text import read_pdf, strip_footnotes
 from fundmatch.errors import SourceFileError
 from fundmatch.models import KIND_CALL_TOPIC, Opportunity
@@ -34,9 +34,9 @@ def _known() -> dict[str, Opportunity]:
 
 def test_pdf_passages_link_to_their_topic_with_pages_and_sections(tmp_path: Path) -> None:
     path = _write_pdf(tmp_path / "wp2027_transport.pdf")
-    pages = read_pdf(path).pages
-    assert len(pages) == 4
-    passages = pdf_passages(pages, path, make_splitter(1000, 100), _known(), "Horizon Europe")
+    text = read_pdf(path)
+    assert len(text.pages) == 4
+    passages = pdf_passages(pdf_document(path, text), make_splitter(1000, 100), _known(), "Horizon Europe")
     by_section = {p.section: p for p in passages}
     scope = by_section["Scope"]
     assert scope.opportunity_id == TOPIC
@@ -56,7 +56,7 @@ def test_pdf_passages_link_to_their_topic_with_pages_and_sections(tmp_path: Path
 
 def test_topic_missing_from_the_snapshot_keeps_the_document_id(tmp_path: Path) -> None:
     path = _write_pdf(tmp_path / "wp2027_transport.pdf")
-    passages = pdf_passages(read_pdf(path).pages, path, make_splitter(1000, 100), {}, "")
+    passages = pdf_passages(pdf_document(path, read_pdf(path)), make_splitter(1000, 100), {}, "")
     scope = next(p for p in passages if p.section == "Scope")
     assert scope.opportunity_id is None
     assert scope.document_id == "wp2027_transport"
@@ -135,3 +135,10 @@ def test_footnotes_at_the_page_bottom_are_dropped() -> None:
     assert strip_footnotes(page) == body.rstrip("\n")
     numbered_list = "Steps:\n \n1 Build\n2 Test\n3 Share\nand more text after it."
     assert strip_footnotes(numbered_list) == numbered_list  # too high on the page to be footnotes
+
+
+def test_specific_conditions_are_collected_per_topic(tmp_path: Path) -> None:
+    path = _write_pdf(tmp_path / "wp2027_transport.pdf")
+    conditions = topic_conditions(pdf_document(path, read_pdf(path)))
+    assert list(conditions) == [TOPIC]
+    assert "TRL 6" in conditions[TOPIC] and "wp2027_transport.pdf" in conditions[TOPIC]
