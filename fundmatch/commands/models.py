@@ -27,7 +27,7 @@ def _summary(verification: Verification) -> str:
 
 @click.group()
 def models() -> None:
-    """Build, verify and list the embedding models (all local, nothing is downloaded)."""
+    """Build, verify, list and benchmark the embedding models (all local, nothing is downloaded)."""
 
 
 @models.command("build")
