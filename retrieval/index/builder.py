@@ -107,12 +107,15 @@ def build_index(
     ``source_fingerprint`` (see ``fingerprint.source_fingerprint``) is stored in the manifest so
     that the next ingest can tell, before loading anything, that nothing changed.
     """
-    embedder = embedder or get_embedder(settings)
     store = get_vector_store(settings)
+    started = time.perf_counter()
+    embedder = embedder or get_embedder(settings)
+    model_seconds = time.perf_counter() - started
     embed_projects = settings.embed_projects if embed_projects is None else embed_projects
     layout = IndexLayout(settings.resolved_index_dir)
     with layout.lock():
         build = _Build(snapshot, embedder, store, layout, embed_projects, progress or _no_progress)
+        build.seconds["embedding model load"] = model_seconds
         return build.run(source_fingerprint)
 
 
