@@ -134,14 +134,20 @@ class _Sources:
 class _Collector:
     """Accumulates a snapshot, keeping the first opportunity and passage of each id."""
 
-    def __init__(self, source_dir: Path) -> None:
+    def __init__(self, source_dir: Path, progress: Callable[[str], None] | None) -> None:
         self.source_dir = source_dir
+        self.progress = progress
         self.snapshot = CorpusSnapshot()
         self._first_source: dict[str, str] = {}
         self._passage_ids: set[str] = set()
 
     def shown(self, path: Path) -> str:
         return str(path.relative_to(self.source_dir))
+
+    def report(self, path: Path) -> None:
+        """Tell the caller one more file is done (read or skipped)."""
+        if self.progress:
+            self.progress(self.shown(path))
 
     def skip(self, shown: str, reason: str) -> None:
         log.info("skipped %s: %s", shown, reason)
@@ -185,21 +191,17 @@ class _Collector:
 
 
 def _first_pass(
-    collected: _Collector,
-    *,
-    max_file_bytes: int,
-    limit: int | None,
-    include_projects: bool,
-    progress: Callable[[str], None] | None,
+    collected: _Collector, *, max_file_bytes: int, limit: int | None, include_projects: bool
 ) -> _Sources:
     """Read portal files, fact sheets and CORDIS; note HTML pages and PDFs for later."""
     found = _Sources()
     for path in source_files(collected.source_dir):
         shown = collected.shown(path)
-        if progress:
-            progress(shown)
         try:
             kind = checked_type(path, max_file_bytes)
+            if kind in (PDF, HTML):
+                (found.pdfs if kind == PDF else found.pages).append(path)
+                continue  # reported when read, after the opportunities are known
             if kind == PORTAL:
                 portal = read_portal_file(path)
                 collected.snapshot.skipped.extend(portal.skipped)
@@ -212,13 +214,10 @@ def _first_pass(
                 cordis = load_cordis_file(path, limit)
                 collected.snapshot.projects.extend(cordis.projects)
                 collected.snapshot.skipped.extend(cordis.skipped)
-            else:
-                (found.pdfs if kind == PDF else found.pages).append(path)
-                continue
+            collected.snapshot.files_read.append(shown)
         except SourceFileError as exc:
             collected.skip(shown, str(exc))
-            continue
-        collected.snapshot.files_read.append(shown)
+        collected.report(path)
     return found
 
 
@@ -243,12 +242,12 @@ def _add_pages(collected: _Collector, paths: list[Path], chunk_size: int, chunk_
     for path in paths:
         try:
             opportunities, passages = load_html_file(path, chunk_size, chunk_overlap, known)
+            if all(collected.add_opportunity(opportunity) for opportunity in opportunities):
+                collected.add_passages(passages)
+            collected.snapshot.files_read.append(collected.shown(path))
         except SourceFileError as exc:
             collected.skip(collected.shown(path), str(exc))
-            continue
-        if all(collected.add_opportunity(opportunity) for opportunity in opportunities):
-            collected.add_passages(passages)
-        collected.snapshot.files_read.append(collected.shown(path))
+        collected.report(path)
 
 
 def _start_pdf_reads(
@@ -275,14 +274,14 @@ def _add_pdfs(
     for path in paths:
         try:
             text = pending[path].result() if path in pending else pdf_text(path, limit, cache_dir)
+            document = pdf_document(path, text)
+            collected.add_passages(pdf_passages(document, splitter, known, programme_for(path)))
+            for topic, stated in topic_conditions(document).items():
+                conditions.setdefault(topic, stated)
+            collected.snapshot.files_read.append(collected.shown(path))
         except SourceFileError as exc:
             collected.skip(collected.shown(path), str(exc))
-            continue
-        document = pdf_document(path, text)
-        collected.add_passages(pdf_passages(document, splitter, known, programme_for(path)))
-        for topic, text_of_conditions in topic_conditions(document).items():
-            conditions.setdefault(topic, text_of_conditions)
-        collected.snapshot.files_read.append(collected.shown(path))
+        collected.report(path)
     collected.fill_conditions(conditions)
 
 
@@ -301,6 +300,7 @@ def load_corpus(
     """Opportunities, passages, funded projects and skipped files of a source directory.
 
     ``limit`` caps what is read per file (topics, CORDIS projects, PDF pages) for quick runs.
+    ``progress`` is called once per file, with its path under ``source_dir``, when it is done.
     ``pdf_workers`` processes extract PDF text (default: one per core; 1 reads them in-process);
     with a ``cache_dir`` the extracted page texts are kept there and unchanged PDFs are not re-read.
     """
@@ -308,13 +308,9 @@ def load_corpus(
     if not source_dir.is_dir():
         raise SourceFileError(f"corpus directory not found: {source_dir}")
     splitter = make_splitter(chunk_size, chunk_overlap)
-    collected = _Collector(source_dir)
+    collected = _Collector(source_dir, progress)
     found = _first_pass(
-        collected,
-        max_file_bytes=max_file_bytes,
-        limit=limit,
-        include_projects=include_projects,
-        progress=progress,
+        collected, max_file_bytes=max_file_bytes, limit=limit, include_projects=include_projects
     )
     pool, pending = _start_pdf_reads(found.pdfs, limit, pdf_workers, cache_dir)
     try:

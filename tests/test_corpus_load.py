@@ -81,7 +81,9 @@ def test_every_kind_of_file_is_loaded_and_merged(tmp_path: Path) -> None:
     assert pdf_scope[0].opportunity_id == TOPIC
     assert pdf_scope[0].metadata["status"] == "forthcoming"  # carries the topic's metadata
     assert len({p.id for p in snapshot.passages}) == len(snapshot.passages)
-    assert "MANIFEST.md" in seen and "horizon_europe/wp2027_transport.pdf" in seen
+    all_files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert sorted(seen) == all_files  # each file reported exactly once
+    assert seen[-1] == "horizon_europe/wp2027_transport.pdf"  # PDFs are done last
     assert [s.path for s in snapshot.skipped] == ["MANIFEST.md"]
     assert "documentation of the corpus" in snapshot.skipped[0].reason
     assert "horizon_europe/wp2027_transport.pdf" in snapshot.files_read
