@@ -26,6 +26,7 @@ from fundmatch.models import (
     KIND_FINANCIAL_PRODUCT,
     KIND_PROGRAMME_INFO,
     Opportunity,
+    Status,
 )
 
 KEY_FACTS = "Key facts"
@@ -48,7 +49,7 @@ _KIND_BY_STEM = (
 _PROGRAMME_BY_FOLDER = {"investeu": INVESTEU, "innovation_fund": INNOVATION_FUND, "eic": HORIZON_EUROPE}
 
 # Status from the first clause of the free-text status; "opens" (future) is tested before "open".
-_STATUS_WORDS = (
+_STATUS_WORDS: tuple[tuple[tuple[str, ...], Status], ...] = (
     (("closed", "concluded", "ended"), "closed"),
     (("opens ", "forthcoming", "planned", "will open"), "forthcoming"),
     (("open", "rolling", "continuous", "operational", "running", "active", "in force"), "open"),
@@ -88,7 +89,7 @@ def sheet_kind(stem: str, programme: str, declared: str | None = None) -> str:
     return KIND_FINANCIAL_PRODUCT if programme == INVESTEU else KIND_CALL_TOPIC
 
 
-def sheet_status(text: str) -> str:
+def sheet_status(text: str) -> Status:
     """open / forthcoming / closed / unknown from a free-text status such as ``Closed for 2026 (...)``."""
     first_clause = re.split(r"[;(]", text.lower(), maxsplit=1)[0]
     for words, status in _STATUS_WORDS:
@@ -157,7 +158,7 @@ def factsheet_from_text(text: str, path: Path) -> OpportunityText:
         source=path.name,
         call_id=next(iter(find_topic_ids(call_text)), None),
         call_title=call_text or None,
-        status=sheet_status(_flat(meta.get("status"))),  # type: ignore[arg-type]
+        status=sheet_status(_flat(meta.get("status"))),
         opening_date=min(opening) if opening else None,
         deadlines=tuple(sorted(set(find_dates(_flat(meta.get("deadline")))))),
         budget_min=grant_low,
