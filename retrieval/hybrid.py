@@ -17,6 +17,9 @@ from retrieval.base import PassageIndex
 from retrieval.fusion import fuse
 
 SECOND_PASSAGE_SHARE = 0.5
+# The passages are almost all English: for a query in another language, keyword matches are rare
+# and accidental, so BM25 keeps only this share of its weight (the multilingual dense side leads).
+NON_ENGLISH_KEYWORD_SHARE = 0.25
 EVIDENCE_PER_OPPORTUNITY = 3
 
 
@@ -48,17 +51,18 @@ class HybridRetriever:
         self._settings = settings
         self._opportunity_of = {p.id: p.opportunity_id for p in index.passages() if p.opportunity_id}
 
-    def run(self, text: str) -> HybridResult:
-        """Search passages for ``text`` and rank the opportunities they belong to."""
+    def run(self, text: str, language: str = "en") -> HybridResult:
+        """Search passages for ``text`` (written in ``language``) and rank their opportunities."""
         settings = self._settings
+        bm25_weight = settings.bm25_weight * (1.0 if language == "en" else NON_ENGLISH_KEYWORD_SHARE)
         k = settings.candidate_passages
         vector = self._embedder.embed_query(text)
         dense = self._index.dense_search(vector, k) if settings.dense_weight > 0 else []
-        keyword = self._index.keyword_search(text, k) if settings.bm25_weight > 0 else []
+        keyword = self._index.keyword_search(text, k) if bm25_weight > 0 else []
         fused = fuse(
             settings.fusion,
             [dense, keyword],
-            [settings.dense_weight, settings.bm25_weight],
+            [settings.dense_weight, bm25_weight],
             settings.rrf_k,
         )
         top_dense = max((hit.score for hit in dense), default=0.0)

@@ -1,8 +1,10 @@
 """The recommender: hybrid passage retrieval + similar funded projects + eligibility, one entry point.
 
-``recommend(text)`` returns a ranked list of ``Recommendation``. When nothing fits (no passage and
-no funded project is close enough to the description, see ``Settings.min_relevance``), the list
-is empty: the caller should say that nothing fits rather than show weak matches.
+``recommend(text)`` returns a ranked list of ``Recommendation``. When nothing fits (the best
+passage's dense similarity is below ``Settings.min_relevance``, which is calibrated for the
+embedding model in use), the list is empty: the caller should say that nothing fits rather than
+show weak matches. Requests for a loan, guarantee or equity are exempt: InvestEU's SME window
+serves any sector through banks, so they are routed there.
 """
 
 from __future__ import annotations
@@ -113,13 +115,13 @@ class Recommender:
         used_profile = merge_profile(extract_profile(text), profile)
         filters = filters or Filters()
         day = status_date(as_of, self.settings)
-        hybrid = self._retriever.run(text)
+        hybrid = self._retriever.run(text, used_profile.language)
         neighbours = self.similar.search(text, NEIGHBOURS, exclude_project_ids)
         dense_neighbours = dense_project_neighbours(
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
         )
         votes = self._votes(neighbours, dense_neighbours, used_profile.language)
-        relevance = max(hybrid.top_dense_similarity, neighbours[0].score if neighbours else 0.0)
+        relevance = hybrid.top_dense_similarity
         guard = relevance < self.settings.min_relevance and not wants_finance(used_profile)
         if guard:
             return RecommendationRun(used_profile, [], neighbours, relevance, True)
