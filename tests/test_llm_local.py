@@ -18,11 +18,14 @@ from fundmatch.llm.local import LocalLLM
 from fundmatch.llm.openai_compatible import OpenAICompatibleLLM
 from fundmatch.llm.prompting import build_answer_prompt
 from fundmatch.llm.registry import get_llm
-from fundmatch.llm.weights import smollm2_path
+from fundmatch.llm.weights import smollm2_path, verify_file
 from fundmatch.models import Passage
 from fundmatch.settings import load_settings
 
 pytestmark = pytest.mark.slow
+
+SMOLLM2_SIZE = 98_362_432
+SMOLLM2_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 
 
 def _smollm2() -> Path:
@@ -48,9 +51,7 @@ def test_smollm2_is_the_expected_file() -> None:
     path = _smollm2()
 
     assert path.name == "SmolLM2-135M-Instruct.Q4_1.gguf"
-    assert 90_000_000 < path.stat().st_size < 110_000_000
-    with path.open("rb") as handle:
-        assert handle.read(4) == b"GGUF"
+    verify_file(path, SMOLLM2_SIZE, SMOLLM2_SHA256)
 
 
 def test_local_backend_completes_greedily(local_llm) -> None:

