@@ -59,8 +59,8 @@ def _header(number: int, passage: PassageLike) -> str:
         ("section", getattr(passage, "section", None)),
         ("page", getattr(passage, "page", None)),
     ]
-    described = "; ".join(f"{key}: {neutralise(str(value))}" for key, value in fields if value)
-    return f"<<<PASSAGE {number}>>>\n[{described}]"
+    described = "".join(f"; {key}: {neutralise(str(value))}" for key, value in fields if value)
+    return f"<<<PASSAGE {number}>>>\n(cite as [{number}]{described})"
 
 
 def passage_texts(passages: Sequence[PassageLike]) -> tuple[str, ...]:
