@@ -36,6 +36,7 @@ _AMOUNT = re.compile(
     re.I,
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?;:\n]+")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,21 @@ def garbled_reason(text: str) -> str | None:
     return None
 
 
+def _normalised(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def copied_instruction(text: str, prompt: Prompt) -> str | None:
+    """A sentence of ``text`` copied from the prompt's instructions or examples, not from the data."""
+    instructions = f" {_normalised(prompt.system + ' ' + prompt.user)} "
+    data = f" {_normalised(' '.join((*prompt.passages, prompt.question)))} "
+    for sentence in _SENTENCE_END.split(_CITATION.sub(" ", text)):
+        words = _normalised(sentence)
+        if len(words.split()) >= 3 and f" {words} " in instructions and f" {words} " not in data:
+            return sentence.strip()
+    return None
+
+
 def check_answer(answer: str, prompt: Prompt, allowed_ids: Collection[str]) -> str | None:
     """The reason ``answer`` must not be shown, or None when it passes every check."""
     text = answer.strip()
@@ -139,6 +155,9 @@ def check_answer(answer: str, prompt: Prompt, allowed_ids: Collection[str]) -> s
         return "answer contains instruction-like text"
     if _URL.search(text):
         return "answer contains a link"
+    copied = copied_instruction(text, prompt)
+    if copied:
+        return f"answer copies the prompt's instructions: {copied!r}"
     cited = cited_numbers(text)
     if not cited:
         return "answer cites no passage"
