@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from fundmatch.commands.llm import llm_group
-from fundmatch.errors import ModelError
+from fundmatch.errors import ModelError, RegistryError
 from fundmatch.llm.weights import (
     QWEN_CODER_1_5B,
     SplitWeights,
@@ -143,6 +143,16 @@ def test_check_command_reports_missing_model_for_local_backend(
     assert "backend: local" in result.output
     assert f"missing: {tmp_path / 'models' / QWEN_CODER_1_5B.filename}" in result.output
     assert isinstance(result.exception, ModelError)
+
+
+def test_check_command_rejects_an_unknown_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FUNDMATCH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("FUNDMATCH_LLM_BACKEND", "gpt")
+
+    result = CliRunner().invoke(llm_group, ["check"])
+
+    assert isinstance(result.exception, RegistryError)
+    assert "choose one of: none, local, openai-compatible" in str(result.exception)
 
 
 def _qwen_parts_installed() -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from fundmatch.errors import ModelError
+from fundmatch.errors import ModelError, RegistryError
 from fundmatch.llm.weights import QWEN_CODER_1_5B, assemble, installed_parts, verify_file
 from fundmatch.settings import Settings, load_settings
 
@@ -54,8 +54,14 @@ def _local_model_status(model_path: Path, verify_default: bool) -> tuple[bool, s
 @click.option("--smoke", is_flag=True, help="Also load the configured backend and ask it one question.")
 def check_command(smoke: bool) -> None:
     """Show the configured backend, the installed pieces, and whether the local model is usable."""
+    from fundmatch.llm.registry import BACKENDS
+
     settings = load_settings()
     click.echo(f"backend: {settings.llm_backend}")
+    if settings.llm_backend not in BACKENDS:
+        raise RegistryError(
+            f"unknown LLM backend {settings.llm_backend!r}; choose one of: {', '.join(BACKENDS)}"
+        )
     click.echo(f"xllamacpp: {_version('xllamacpp') or 'not installed (pip install fundmatch[local-llm])'}")
     try:
         parts = f"{len(installed_parts(QWEN_CODER_1_5B))}/{QWEN_CODER_1_5B.part_count} installed"
