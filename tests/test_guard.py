@@ -73,6 +73,16 @@ def test_answer_quoting_a_passage_verbatim_is_used() -> None:
     assert _guard(quoted)[:2] == (quoted, True)
 
 
+def test_brackets_around_cited_lines_are_removed() -> None:
+    reply = "[3] (The EIC Accelerator offers grants of up to EUR 2.5 million to single SMEs.)\n [1]  (Heat pumps (industrial) above 150 degrees.)"
+
+    assert _guard(reply)[:2] == (
+        "[3] The EIC Accelerator offers grants of up to EUR 2.5 million to single SMEs.\n"
+        "[1] Heat pumps (industrial) above 150 degrees.",
+        True,
+    )
+
+
 def test_call_id_prefix_of_an_allowed_topic_is_accepted() -> None:
     assert _guard("The call HORIZON-CL5-2026-D3-01 has one heat pump topic [1].")[1] is True
 

@@ -36,6 +36,7 @@ _AMOUNT = re.compile(
     re.I,
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+_WRAPPED_LINE = re.compile(r"^(\[\d+\])\s*\((.*)\)$")
 _SENTENCE_END = re.compile(r"[.!?;:\n]+")
 
 
@@ -177,6 +178,15 @@ def check_answer(answer: str, prompt: Prompt, allowed_ids: Collection[str]) -> s
     return None
 
 
+def tidy_answer(text: str) -> str:
+    """``text`` stripped, with the brackets small models put around each cited line removed.
+
+    ``[1] (The grant is ...)`` becomes ``[1] The grant is ...``, the form the prompt asks for.
+    """
+    lines = [_WRAPPED_LINE.sub(r"\1 \2", line.strip()) for line in text.strip().splitlines()]
+    return "\n".join(lines)
+
+
 def guarded_answer(
     llm: LLM | None,
     prompt: Prompt,
@@ -199,4 +209,4 @@ def guarded_answer(
     problem = check_answer(reply, prompt, allowed_ids)
     if problem:
         return GuardedAnswer(fallback, False, problem, reply)
-    return GuardedAnswer(reply.strip(), True, "LLM answer passed every check", reply)
+    return GuardedAnswer(tidy_answer(reply), True, "LLM answer passed every check", reply)
