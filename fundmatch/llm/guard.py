@@ -36,6 +36,7 @@ _AMOUNT = re.compile(
     re.I,
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+_FINISHED = re.compile(r"[.!?)\]»\"”…]\s*$")
 _WRAPPED_LINE = re.compile(r"^(\[\d+\])\s*\((.*)\)$")
 _SENTENCE_END = re.compile(r"[.!?;:\n]+")
 
@@ -159,6 +160,8 @@ def check_answer(answer: str, prompt: Prompt, allowed_ids: Collection[str]) -> s
     copied = copied_instruction(text, prompt)
     if copied:
         return f"answer copies the prompt's instructions: {copied!r}"
+    if not _FINISHED.search(text):
+        return "answer is cut off mid-sentence"
     cited = cited_numbers(text)
     if not cited:
         return "answer cites no passage"
