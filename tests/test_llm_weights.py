@@ -178,3 +178,4 @@ def test_assemble_command_builds_the_verified_qwen_file(
     assert "sha256 ok" in result.output
     with path.open("rb") as handle:
         assert handle.read(4) == b"GGUF"
+    path.unlink()  # 1.1 GB: do not leave it in pytest's kept temp folders
