@@ -144,6 +144,17 @@ class Evidence:
     page: int | None = None
     passage_id: str | None = None
 
+    @classmethod
+    def from_passage(cls, passage: Passage) -> Evidence:
+        """The citable form of a passage."""
+        return cls(
+            text=passage.text,
+            source=passage.source,
+            section=passage.section,
+            page=passage.page,
+            passage_id=passage.id,
+        )
+
 
 @dataclass(frozen=True)
 class SimilarProject:

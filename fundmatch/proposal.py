@@ -6,12 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fundmatch.chat.passages import as_plain_text, evidence_of, looks_like_instruction
+from fundmatch.chat.passages import as_plain_text, looks_like_instruction
 from fundmatch.chat.reply import Citation, CitationBook
 from fundmatch.llm.base import LLM
 from fundmatch.llm.guard import guarded_answer
 from fundmatch.llm.prompting import build_proposal_prompt
-from fundmatch.models import INNOVATION_FUND, FundedProject, Opportunity, Passage
+from fundmatch.models import INNOVATION_FUND, Evidence, FundedProject, Opportunity, Passage
 
 ACTIVITY_TYPES = {
     "PRC": "private company",
@@ -117,7 +117,7 @@ def build_outline(
     for title, cues, must_show in template:
         quotes: list[tuple[str, int]] = []
         for passage in _matching(passages, cues):
-            number = int(book.cite(evidence_of(passage), opportunity.url).strip("[]"))
+            number = int(book.cite(Evidence.from_passage(passage), opportunity.url).strip("[]"))
             for sentence in _sentences(passage.text):
                 if len(quotes) < _QUOTES_PER_SECTION:
                     quotes.append((as_plain_text(sentence), number))

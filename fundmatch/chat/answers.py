@@ -13,7 +13,7 @@ from fundmatch.chat.facts import (
     next_deadline,
     opportunity_name,
 )
-from fundmatch.chat.passages import as_plain_text, evidence_of, quote, rank_passages
+from fundmatch.chat.passages import as_plain_text, quote, rank_passages
 from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.templates import text
 from fundmatch.models import Evidence, Opportunity, Passage, Profile, Recommendation
@@ -148,7 +148,7 @@ def about_answer(
     if is_financial_product(opportunity) and aspect in {"general", "route"}:
         route = route_passage(passages)
         if route:
-            route_marker = book.cite(evidence_of(route), opportunity.url)
+            route_marker = book.cite(Evidence.from_passage(route), opportunity.url)
             route_text = quote(route.text, "apply through bank intermediary", max_chars=400)
             lines.append(text(language, "route_answer", name=name, route=route_text) + f" {route_marker}")
     quoted = rank_passages(f"{question} {opportunity.title}", passages, aspect, limit=2)
@@ -156,7 +156,7 @@ def about_answer(
         lines.append(text(language, "passage_intro"))
         for passage in quoted:
             lines.append(
-                f"> {quote(passage.text, question)} {book.cite(evidence_of(passage), opportunity.url)}"
+                f"> {quote(passage.text, question)} {book.cite(Evidence.from_passage(passage), opportunity.url)}"
             )
     return "\n\n".join(lines)
 
@@ -218,5 +218,7 @@ def question_answer(
     lines = [text(language, "passage_intro")]
     for passage in best:
         name, opp = owner[id(passage)]
-        lines.append(f"> {quote(passage.text, question)} ({name}) {book.cite(evidence_of(passage), opp.url)}")
+        lines.append(
+            f"> {quote(passage.text, question)} ({name}) {book.cite(Evidence.from_passage(passage), opp.url)}"
+        )
     return "\n\n".join(lines)

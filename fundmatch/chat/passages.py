@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from fundmatch.models import Evidence, Passage
+from fundmatch.llm.sanitize import looks_like_instructions
+from fundmatch.models import Passage
 
 _TOKEN = re.compile(r"[^\W_]{4,}", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+|!~$])")
-_INSTRUCTION = re.compile(
-    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above) instructions|system (?:note|prompt|message)|"
-    r"you are now|reply only with|disregard (?:all|the|any)|new instructions|as an ai",
-    re.I,
-)
 _ASPECT_TERMS: dict[str, tuple[str, ...]] = {
     "deadline": ("deadline", "closing", "date", "submission", "cut-off", "stage"),
     "budget": ("budget", "eur", "million", "contribution", "funding rate", "lump sum"),
@@ -27,7 +23,7 @@ _ASPECT_TERMS: dict[str, tuple[str, ...]] = {
 
 def looks_like_instruction(sentence: str) -> bool:
     """True for text addressed to a language model rather than to an applicant."""
-    return bool(_INSTRUCTION.search(sentence))
+    return looks_like_instructions(sentence)
 
 
 def _terms(text: str) -> set[str]:
@@ -72,14 +68,3 @@ def quote(text: str, question: str = "", max_chars: int = 300) -> str:
     if len(excerpt) > max_chars:
         excerpt = excerpt[: max_chars - 1].rsplit(" ", 1)[0] + "…"
     return as_plain_text(excerpt)
-
-
-def evidence_of(passage: Passage) -> Evidence:
-    """The citable form of a passage."""
-    return Evidence(
-        text=passage.text,
-        source=passage.source,
-        section=passage.section,
-        page=passage.page,
-        passage_id=passage.id,
-    )

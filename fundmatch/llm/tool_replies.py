@@ -6,19 +6,8 @@ import json
 import re
 
 from fundmatch.llm.sanitize import looks_like_instructions
+from retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
 
-_ORGANISATION_TYPES = {
-    "sme",
-    "startup",
-    "midcap",
-    "large",
-    "university",
-    "research",
-    "public",
-    "cluster",
-    "ngo",
-}
-_FINANCE_FORMS = {"grant", "loan", "guarantee", "equity"}
 _CONSORTIUM = {"alone", "consortium"}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _JSON_OBJECT = re.compile(r"\{.*\}", re.S)
@@ -54,8 +43,8 @@ def parse_profile_reply(reply: str) -> dict[str, object]:
         return {}
     facts: dict[str, object] = {}
     for key, allowed in (
-        ("organisation_type", _ORGANISATION_TYPES),
-        ("finance_form", _FINANCE_FORMS),
+        ("organisation_type", ORGANISATION_TYPES),
+        ("finance_form", FINANCE_FORMS),
         ("consortium", _CONSORTIUM),
     ):
         value = raw.get(key)
