@@ -60,8 +60,8 @@ class Settings:
     rrf_k: int = 60
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
-    similar_projects_weight: float = 1.0
-    family_diversity: float = 0.5
+    similar_projects_weight: float = 1.5
+    family_diversity: float = 0.3
     candidate_passages: int = 200
     min_relevance: float = 0.0
     as_of: date | None = None
