@@ -38,7 +38,7 @@ def recommender(tmp_path_factory: pytest.TempPathFactory) -> Recommender:
     if not shared.is_dir():
         pytest.skip("../shared/corpus is not available")
     root = tmp_path_factory.mktemp("real")
-    snapshot = load_corpus(_slice(shared, root / "corpus"), limit=400, pdf_workers=1)
+    snapshot = load_corpus(_slice(shared, root / "corpus"), limit=150, pdf_workers=1)
     settings = load_settings(
         env={}, overrides={"data_dir": root / "data", "embedding_model": "all-minilm-l6-v2"}
     )
