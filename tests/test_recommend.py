@@ -278,3 +278,58 @@ def test_nothing_fits_returns_empty_list(recommender: Recommender) -> None:
     run = guarded.run("I run a small bakery and want a grant to buy flour for Christmas.")
     assert run.nothing_fits and run.recommendations == []
     assert guarded.run("Recycling lithium batteries to recover critical raw materials").recommendations
+
+
+def test_cli_recommend_and_eval(
+    recommender: Recommender, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from fundmatch.cli import cli
+    from fundmatch.commands import register_all
+
+    register_all(cli)
+    monkeypatch.setenv("FUNDMATCH_DATA_DIR", str(recommender.settings.data_dir))
+    monkeypatch.setenv("FUNDMATCH_EMBEDDING_MODEL", "all-minilm-l6-v2")
+    monkeypatch.setenv("FUNDMATCH_AS_OF", AS_OF.isoformat())
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        [
+            "recommend",
+            "Soil sensors to cut nitrogen fertiliser on farms",
+            "--json",
+            "--profile",
+            '{"country": "IT"}',
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["profile"]["country"] == "IT"
+    assert payload["recommendations"][0]["opportunity"]["id"] == "HORIZON-CL6-2026-FARM2FORK-01-02"
+
+    cases = tmp_path / "cases.jsonl"
+    rows = [
+        {
+            "id": "900003",
+            "query": "Soil sensing for precision nitrogen fertilisation",
+            "gold_family": "CL6-FARM2FORK",
+        },
+        {
+            "id": "r1",
+            "query": "SME loan of EUR 400,000 for machinery",
+            "gold_programme": "InvestEU",
+            "acceptable": ["investeu_sme_window"],
+        },
+    ]
+    cases.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = runner.invoke(
+        cli, ["eval", "--cases", str(cases), "--json", "--report", str(tmp_path / "report")]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["hit@1"] == 1.0 and summary["programme@1"] == 1.0
+    assert set(summary["baselines"]) == {"tfidf", "bm25"}
+    assert (tmp_path / "report" / "report.md").is_file() and (tmp_path / "report" / "metrics.png").is_file()
