@@ -35,7 +35,7 @@ def test_ingest_prints_summary_with_counts_and_skipped_files(source_dir: Path, t
     assert "Projects: 2 in the catalogue, 2 embedded" in out
     assert "Files skipped: 1" in out and "fixtures/broken.pdf: not a PDF (no %PDF header)" in out
     assert "Wall time:" in out
-    assert "Embedding passages" in result.stderr
+    assert "Embedding passages: 5/5" in result.stderr and "Embedding projects: 2/2" in result.stderr
     index = open_index(load_settings().replace(index_dir=index_dir))
     assert len(index.passages()) == 5
 

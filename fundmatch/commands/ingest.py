@@ -18,13 +18,22 @@ from retrieval.index.layout import IndexLayout, Manifest
 
 
 class StageProgress:
-    """One click progress bar on stderr per build stage, fed as ``progress(stage, done, total)``."""
+    """Progress of each build stage on stderr, fed as ``progress(stage, done, total)``: a click
+    progress bar on a terminal, a plain line per tenth of the work otherwise (logs, CI)."""
 
     def __init__(self) -> None:
         self._bars: dict[str, Any] = {}
+        self._tenths: dict[str, int] = {}
+        self._terminal = sys.stderr.isatty()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if total == 0:
+            return
+        if not self._terminal:
+            tenth = done * 10 // total
+            if tenth > self._tenths.get(stage, -1):
+                self._tenths[stage] = tenth
+                click.echo(f"Embedding {stage}: {done}/{total}", err=True)
             return
         bar = self._bars.get(stage)
         if bar is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
@@ -30,27 +31,35 @@ def _encode(value: Any) -> Any:
 
 def from_json(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record dataclass from ``to_json`` output; unknown keys are ignored."""
-    hints = _hints(cls)
-    return cls(**{name: _decode(hints[name], value) for name, value in data.items() if name in hints})
+    fields, decoders = _decoders(cls)
+    values = {}
+    for name, value in data.items():
+        if name in decoders:
+            values[name] = None if value is None else decoders[name](value)
+        elif name in fields:
+            values[name] = value
+    return cls(**values)
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
+def _decoders(cls: type) -> tuple[frozenset[str], dict[str, Callable[[Any], Any]]]:
+    """The field names of a record class and a decoder for each field that is not plain JSON."""
+    hints = get_type_hints(cls)
+    decoders = {name: decoder for name, hint in hints.items() if (decoder := _decoder(hint)) is not None}
+    return frozenset(hints), decoders
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _decoder(hint: Any) -> Callable[[Any], Any] | None:
+    """How to turn a non-null JSON value back into ``hint``; None when it is used as is."""
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
         inner = [arg for arg in get_args(hint) if arg is not type(None)]
-        return _decode(inner[0], value) if len(inner) == 1 else value
+        return _decoder(inner[0]) if len(inner) == 1 else None
     if hint is date:
-        return date.fromisoformat(value)
+        return date.fromisoformat
     if origin is tuple:
-        item_hint = get_args(hint)[0]
-        return tuple(_decode(item_hint, item) for item in value)
+        item = _decoder(get_args(hint)[0])
+        return tuple if item is None else lambda values: tuple(item(value) for value in values)
     if dataclasses.is_dataclass(hint):
-        return from_json(hint, value)
-    return value
+        return lambda value: from_json(hint, value)
+    return None
