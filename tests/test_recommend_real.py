@@ -23,12 +23,11 @@ _TOPIC_FILES = ("ft_portal_topics_open_forthcoming", "ft_portal_topics_union")
 
 
 def _slice(shared_corpus: Path, target: Path) -> Path:
-    (target / "horizon_europe").mkdir(parents=True)
-    for part in _PARTS:
-        (target / part).symlink_to(shared_corpus / part)
-    for path in (shared_corpus / "horizon_europe").iterdir():
-        if path.name.startswith(_TOPIC_FILES):
-            (target / "horizon_europe" / path.name).symlink_to(path)
+    for part in (*_PARTS, "horizon_europe"):
+        (target / part).mkdir(parents=True)
+        for path in (shared_corpus / part).iterdir():
+            if part != "horizon_europe" or path.name.startswith(_TOPIC_FILES):
+                (target / part / path.name).symlink_to(path)
     return target
 
 
