@@ -191,7 +191,9 @@ class Recommender:
         opportunity = item.opportunity
         match = text_scores.get(opportunity.id)
         passage_ids = match.passage_ids if match else tuple(self._passages_of.get(opportunity.id, []))
-        evidence = tuple(_evidence(self.index.passage(pid)) for pid in passage_ids[:EVIDENCE_SHOWN])
+        evidence = tuple(
+            Evidence.from_passage(self.index.passage(pid)) for pid in passage_ids[:EVIDENCE_SHOWN]
+        )
         similar = tuple(p for p in neighbours if p.call_family == item.family)[:SIMILAR_SHOWN]
         return Recommendation(
             opportunity=opportunity,
@@ -202,16 +204,6 @@ class Recommender:
             similar_projects=similar,
             why=_why(opportunity, bool(match), similar, profile),
         )
-
-
-def _evidence(passage: Passage) -> Evidence:
-    return Evidence(
-        text=passage.text,
-        source=passage.source,
-        section=passage.section,
-        page=passage.page,
-        passage_id=passage.id,
-    )
 
 
 def _why(
