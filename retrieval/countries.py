@@ -478,22 +478,36 @@ def country_name_iso(code: str) -> str:
     return {"UK": "GB", "EL": "GR"}.get(code, code)
 
 
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
 @cache
-def _country_pattern() -> re.Pattern[str]:
-    alternatives = []
+def _patterns_by_initial() -> dict[str, re.Pattern[str]]:
+    """One pattern per initial letter, so a word is only tried against the stems it could start."""
+    buckets: dict[str, list[str]] = {}
     for code, stems in _COUNTRY_STEMS.items():
         for stem in stems:
             tail = "" if stem in _EXACT_ONLY else r"\w*"
+            alternatives = buckets.setdefault(stem[0].lower(), [])
             alternatives.append(rf"(?P<{code}_{len(alternatives)}>{re.escape(stem)}{tail})")
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    return {
+        initial: re.compile(r"(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+        for initial, alternatives in buckets.items()
+    }
 
 
 def find_countries(text: str) -> list[tuple[int, str]]:
     """Every country mention in ``text`` as (position, ISO code), in reading order."""
+    patterns = _patterns_by_initial()
     found = []
-    for match in _country_pattern().finditer(text):
-        group = match.lastgroup or ""
-        found.append((match.start(), group.split("_", 1)[0]))
+    resume = 0
+    for word in _WORD_START.finditer(text):
+        start = word.start()
+        pattern = patterns.get(text[start].lower()) if start >= resume else None
+        match = pattern.match(text, start) if pattern else None
+        if match:
+            found.append((start, (match.lastgroup or "").split("_", 1)[0]))
+            resume = match.end()
     return found
 
 
