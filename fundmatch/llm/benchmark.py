@@ -8,20 +8,10 @@ from pathlib import Path
 
 from fundmatch.llm.local import LocalLLM
 from fundmatch.llm.prompting import build_answer_prompt
-from fundmatch.models import Passage
+from fundmatch.llm.trial import CASES
 
-_BENCH_PASSAGE = Passage(
-    id="bench-1",
-    text=(
-        "The EIC Accelerator supports start-ups and SMEs that develop breakthrough innovations. "
-        "It offers a grant of up to EUR 2.5 million for innovation activities and an investment "
-        "of EUR 0.5 to 10 million through the EIC Fund. Applications are submitted through the "
-        "Funding & Tenders Portal; short applications can be submitted at any time."
-    ),
-    source="eic/eic_accelerator.md",
-    opportunity_id="eic_accelerator",
-    section="How much",
-)
+# The benchmark asks the first trial case: an English question over the EIC Accelerator passages.
+_BENCH_CASE = CASES[0]
 
 
 @dataclass(frozen=True)
@@ -43,7 +33,7 @@ def measure(model_path: Path, max_tokens: int = 64, threads: int = 0) -> Through
     started = time.perf_counter()
     llm = LocalLLM(model_path, context_tokens=2048, threads=threads)
     load_s = time.perf_counter() - started
-    prompt = build_answer_prompt("How much money can an SME get from the EIC Accelerator?", [_BENCH_PASSAGE])
+    prompt = build_answer_prompt(_BENCH_CASE.question, _BENCH_CASE.passages)
     result = llm.chat(
         {
             "messages": [
