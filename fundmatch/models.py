@@ -126,12 +126,28 @@ class Profile:
 Verdict = Literal["eligible", "check", "not eligible"]
 
 
+ReasonValue = str | int | float
+
+
+@dataclass(frozen=True)
+class ReasonCode:
+    """One eligibility reason as a stable key and the values its sentence is built from."""
+
+    key: str
+    params: tuple[tuple[str, ReasonValue], ...] = ()
+
+
 @dataclass(frozen=True)
 class Eligibility:
-    """An eligibility verdict and the reasons behind it, each reason a sentence."""
+    """An eligibility verdict and the reasons behind it, each reason an English sentence.
+
+    ``reason_codes`` holds the same reasons, in the same order, as keys and values so that they can
+    be phrased in another language; it is empty when the reasons were written directly.
+    """
 
     verdict: Verdict
     reasons: tuple[str, ...] = ()
+    reason_codes: tuple[ReasonCode, ...] = ()
 
 
 @dataclass(frozen=True)

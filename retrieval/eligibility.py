@@ -2,6 +2,7 @@
 
 Each rule looks at one condition of one kind of opportunity and returns findings; the worst
 finding decides the verdict. Where the profile does not say enough, the verdict is "check".
+A finding's reason is a key with its values; retrieval/eligibility_text.py phrases it in each language.
 """
 
 from __future__ import annotations
@@ -9,9 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from fundmatch.models import INNOVATION_FUND, INVESTEU, Eligibility, Opportunity, Profile, Verdict
+from fundmatch.models import (
+    INNOVATION_FUND,
+    INVESTEU,
+    Eligibility,
+    Opportunity,
+    Profile,
+    ReasonCode,
+    ReasonValue,
+    Verdict,
+)
 from retrieval.countries import EEA_COUNTRIES, EU_MEMBER_STATES, is_horizon_country
+from retrieval.eligibility_text import reason_text
 
 # Innovation Fund size classes by total capital cost (CAPEX), EUR. Source: the fact sheet
 # corpus/innovation_fund/innovation_fund_eligibility_and_award_criteria.md (project_size_classes)
@@ -25,6 +37,9 @@ IF_SIZE_CLASSES: dict[str, tuple[float, float]] = {
 }
 _RESEARCH_OR_PUBLIC = {"university", "research", "public", "ngo", "cluster"}
 _SEVERITY: dict[Verdict, int] = {"eligible": 0, "check": 1, "not eligible": 2}
+_CSA = re.compile(r"coordination and support|\bCSA\b|-CSA-", re.IGNORECASE)
+_RIA = re.compile(r"research and innovation action|\bRIA\b|-RIA-", re.IGNORECASE)
+_IA = re.compile(r"innovation action|\bIA\b|-IA-", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,131 +47,110 @@ class Finding:
     """One rule's conclusion about one condition."""
 
     verdict: Verdict
-    reason: str
+    reason: ReasonCode
+
+
+def _finding(verdict: Verdict, key: str, **params: ReasonValue) -> Finding:
+    return Finding(verdict, ReasonCode(key, tuple(params.items())))
 
 
 def scheme_of(opportunity: Opportunity) -> str:
     """The funding scheme whose rules apply: horizon-ria/ia/csa, eic-accelerator, eic, innovation-fund,
     investeu or other."""
-    ident = opportunity.id.upper()
-    if opportunity.programme == INVESTEU:
+    return _scheme(opportunity.id, opportunity.programme, opportunity.type_of_action)
+
+
+@lru_cache(maxsize=4096)
+def _scheme(ident: str, programme: str, type_of_action: str | None) -> str:
+    ident = ident.upper()
+    if programme == INVESTEU:
         return "investeu"
-    if opportunity.programme == INNOVATION_FUND or ident.startswith("INNOVFUND"):
+    if programme == INNOVATION_FUND or ident.startswith("INNOVFUND"):
         return "innovation-fund"
     if "EIC" in ident and "ACCELERATOR" in ident:
         return "eic-accelerator"
     if "-EIC-" in ident or ident.startswith("EIC"):
         return "eic"
-    action = f"{opportunity.type_of_action or ''} {ident}"
-    if re.search(r"coordination and support|\bCSA\b|-CSA-", action, re.IGNORECASE):
+    action = f"{type_of_action or ''} {ident}"
+    if _CSA.search(action):
         return "horizon-csa"
-    if re.search(r"research and innovation action|\bRIA\b|-RIA-", action, re.IGNORECASE):
+    if _RIA.search(action):
         return "horizon-ria"
-    if re.search(r"innovation action|\bIA\b|-IA-", action, re.IGNORECASE):
+    if _IA.search(action):
         return "horizon-ia"
     return "other"
 
 
 def _country(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Finding]:
-    if profile.country is None:
-        return [Finding("check", "Your country is not known; say where your organisation is established.")]
+    country = profile.country
+    if country is None:
+        return [_finding("check", "country_unknown")]
     if scheme == "innovation-fund":
-        if profile.country in EEA_COUNTRIES:
-            return [
-                Finding(
-                    "eligible", f"{profile.country} is in the EEA, where Innovation Fund projects must be."
-                )
-            ]
-        return [
-            Finding(
-                "not eligible",
-                f"Innovation Fund projects must be located in the EEA; {profile.country} is not.",
-            )
-        ]
+        if country in EEA_COUNTRIES:
+            return [_finding("eligible", "country_in_eea", country=country)]
+        return [_finding("not eligible", "country_outside_eea", country=country)]
     if scheme == "investeu" or scheme == "other":
-        if profile.country in EU_MEMBER_STATES:
-            return [Finding("eligible", f"{profile.country} is an EU Member State.")]
-        return [
-            Finding(
-                "check", f"{profile.country} is not an EU Member State; check the programme's country rules."
-            )
-        ]
-    if is_horizon_country(profile.country):
-        return [
-            Finding(
-                "eligible", f"{profile.country} is an EU Member State or Horizon Europe associated country."
-            )
-        ]
+        if country in EU_MEMBER_STATES:
+            return [_finding("eligible", "country_in_eu", country=country)]
+        return [_finding("check", "country_outside_eu", country=country)]
+    if is_horizon_country(country):
+        return [_finding("eligible", "country_horizon", country=country)]
     verdict: Verdict = "not eligible" if scheme == "eic-accelerator" else "check"
-    return [
-        Finding(
-            verdict,
-            f"{profile.country} is neither an EU Member State nor a Horizon Europe associated country; "
-            "entities there can join but are usually not funded.",
-        )
-    ]
+    return [_finding(verdict, "country_outside_horizon", country=country)]
 
 
 def _horizon_consortium(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Finding]:
     if scheme == "horizon-csa":
-        return [Finding("eligible", "Coordination and support actions accept a single legal entity.")]
+        return [_finding("eligible", "csa_single_entity")]
     if scheme not in {"horizon-ria", "horizon-ia"}:
         return []
-    action = "Research and innovation actions" if scheme == "horizon-ria" else "Innovation actions"
-    rule = (
-        f"{action} need at least 3 independent legal entities from 3 different EU Member States or "
-        "associated countries (at least one in a Member State)"
-    )
     if profile.consortium == "alone" or (profile.partners is not None and profile.partners < 3):
-        return [Finding("not eligible", f"{rule}; you apply alone or with too few partners.")]
+        return [_finding("not eligible", "consortium_too_few", scheme=scheme)]
     if profile.countries is not None and profile.countries < 3:
-        return [Finding("not eligible", f"{rule}; your consortium covers {profile.countries} countries.")]
-    if profile.partners is not None and profile.countries is not None:
         return [
-            Finding(
-                "eligible",
-                f"{rule}: your {profile.partners} partners from {profile.countries} countries meet it.",
+            _finding(
+                "not eligible", "consortium_too_few_countries", scheme=scheme, countries=profile.countries
             )
         ]
-    return [Finding("check", f"{rule}; say how many partners from how many countries you have.")]
+    if profile.partners is not None and profile.countries is not None:
+        return [
+            _finding(
+                "eligible",
+                "consortium_met",
+                scheme=scheme,
+                partners=profile.partners,
+                countries=profile.countries,
+            )
+        ]
+    return [_finding("check", "consortium_unknown", scheme=scheme)]
 
 
 def _eic_accelerator(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Finding]:
     if scheme != "eic-accelerator":
         return []
-    rule = (
-        "The EIC Accelerator funds a single SME (start-ups included) or, for investment only, a small mid-cap"
-    )
     kind = profile.organisation_type
     if profile.consortium == "consortium" or (profile.partners or 0) > 1:
-        return [Finding("not eligible", f"{rule}; consortia cannot apply.")]
+        return [_finding("not eligible", "eic_consortium")]
     if kind in _RESEARCH_OR_PUBLIC or kind == "large" or (profile.staff or 0) >= 500:
-        return [Finding("not eligible", f"{rule}; a {kind or 'company of 500 or more staff'} cannot apply.")]
+        if kind:
+            return [_finding("not eligible", "eic_excluded_kind", kind=kind)]
+        return [_finding("not eligible", "eic_excluded_staff")]
     if kind == "midcap" or (profile.staff is not None and 250 <= profile.staff < 500):
-        return [
-            Finding("check", f"{rule}: a small mid-cap (up to 499 staff) gets the investment component only.")
-        ]
+        return [_finding("check", "eic_midcap")]
     if kind in {"sme", "startup"}:
-        return [Finding("eligible", f"{rule}: you apply as a single {kind}.")]
-    return [Finding("check", f"{rule}; say what kind of organisation you are.")]
+        return [_finding("eligible", "eic_single", kind=kind)]
+    return [_finding("check", "eic_kind_unknown")]
 
 
 def _investeu(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Finding]:
     if scheme != "investeu":
         return []
-    route = "InvestEU backs loans, guarantees and equity through banks and funds (financial intermediaries)"
     form = profile.finance_form
     if form == "grant":
-        return [Finding("not eligible", f"{route}; it gives no grants, so it is not the route for a grant.")]
+        return [_finding("not eligible", "investeu_no_grants")]
     if form in {"loan", "guarantee", "equity"}:
-        return [
-            Finding(
-                "eligible",
-                f"{route}: ask a bank or fund that is an InvestEU implementing partner or intermediary "
-                f"for {form} financing; you do not apply to the EU directly.",
-            )
-        ]
-    return [Finding("check", f"{route}; say whether you need a loan, a guarantee or equity.")]
+        return [_finding("eligible", "investeu_route", form=form)]
+    return [_finding("check", "investeu_form_unknown")]
 
 
 def innovation_fund_size_class(opportunity: Opportunity) -> str | None:
@@ -171,44 +165,33 @@ def innovation_fund_size_class(opportunity: Opportunity) -> str | None:
 def _innovation_fund(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Finding]:
     if scheme != "innovation-fund":
         return []
-    if profile.amount_eur is None:
-        return [
-            Finding(
-                "check",
-                "Innovation Fund topics are sized by capital cost (CAPEX); give your project's CAPEX.",
-            )
-        ]
     amount = profile.amount_eur
+    if amount is None:
+        return [_finding("check", "if_capex_unknown")]
+    minimum = IF_MIN_CAPEX / 1e6
     if amount <= IF_MIN_CAPEX:
         return [
-            Finding(
+            _finding(
                 "not eligible",
-                f"Innovation Fund projects need a capital cost above EUR 2.5 million (source: {IF_SOURCE}); "
-                f"your stated amount is EUR {amount:,.0f}.",
+                "if_below_minimum",
+                min_million_eur=minimum,
+                source=IF_SOURCE,
+                amount_eur=amount,
             )
         ]
     size = innovation_fund_size_class(opportunity)
     if size is None:
-        return [
-            Finding(
-                "eligible", f"Your project size (EUR {amount:,.0f}) is above the EUR 2.5 million minimum."
-            )
-        ]
+        return [_finding("eligible", "if_above_minimum", amount_eur=amount, min_million_eur=minimum)]
     low, high = IF_SIZE_CLASSES[size]
-    bounds = f"above EUR {low / 1e6:g} million" + (
-        "" if high == float("inf") else f" up to EUR {high / 1e6:g} million"
-    )
+    bounds: dict[str, ReasonValue] = {"size": size, "low_million_eur": low / 1e6}
+    uncapped = high == float("inf")
+    if not uncapped:
+        bounds["high_million_eur"] = high / 1e6
     if low < amount <= high:
-        return [
-            Finding("eligible", f"{size.capitalize()} projects have a CAPEX {bounds} (source: {IF_SOURCE}).")
-        ]
-    return [
-        Finding(
-            "not eligible",
-            f"{size.capitalize()} projects have a CAPEX {bounds} (source: {IF_SOURCE}); "
-            f"yours is EUR {amount:,.0f}, so another size class fits.",
-        )
-    ]
+        key = "if_class_fits_uncapped" if uncapped else "if_class_fits"
+        return [_finding("eligible", key, **bounds, source=IF_SOURCE)]
+    key = "if_class_misfit_uncapped" if uncapped else "if_class_misfit"
+    return [_finding("not eligible", key, **bounds, source=IF_SOURCE, amount_eur=amount)]
 
 
 _TOPIC_TRL = re.compile(r"TRL\s*(\d)(?:\s*(?:-|–|to|and)\s*(?:TRL\s*)?(\d))?", re.IGNORECASE)
@@ -228,22 +211,12 @@ def _trl(opportunity: Opportunity, profile: Profile, topic_text: str) -> list[Fi
         return []
     low, high = expected
     if profile.trl > high:
-        return [
-            Finding(
-                "check",
-                f"The topic targets TRL {low}-{high}; at TRL {profile.trl} you may be past its scope.",
-            )
-        ]
-    if profile.trl < low - 2:
-        return [
-            Finding(
-                "check",
-                f"The topic expects results at TRL {low}-{high}; TRL {profile.trl} is a long way off.",
-            )
-        ]
-    return [
-        Finding("eligible", f"The topic expects TRL {low}-{high}, within reach from your TRL {profile.trl}.")
-    ]
+        key = "trl_past_scope"
+    elif profile.trl < low - 2:
+        key = "trl_far_off"
+    else:
+        return [_finding("eligible", "trl_within_reach", trl_low=low, trl_high=high, trl=profile.trl)]
+    return [_finding("check", key, trl_low=low, trl_high=high, trl=profile.trl)]
 
 
 _RULES: tuple[Callable[[Opportunity, Profile, str], list[Finding]], ...] = (
@@ -256,12 +229,15 @@ _RULES: tuple[Callable[[Opportunity, Profile, str], list[Finding]], ...] = (
 
 
 def assess_eligibility(opportunity: Opportunity, profile: Profile, topic_text: str = "") -> Eligibility:
-    """The verdict for ``profile`` on ``opportunity``; ``topic_text`` adds conditions such as TRL."""
+    """The verdict for ``profile`` on ``opportunity``; ``topic_text`` adds conditions such as TRL.
+
+    The reasons come as English sentences and, in the same order, as codes to phrase in other languages.
+    """
     scheme = scheme_of(opportunity)
     findings = [finding for rule in _RULES for finding in rule(opportunity, profile, scheme)]
     findings += _trl(opportunity, profile, topic_text)
     if not findings:
-        return Eligibility("check", ("No specific rule applies; check the conditions in the topic text.",))
+        findings = [_finding("check", "no_rule")]
     worst = max(findings, key=lambda f: _SEVERITY[f.verdict]).verdict
-    ordered = sorted(findings, key=lambda f: -_SEVERITY[f.verdict])
-    return Eligibility(worst, tuple(f.reason for f in ordered))
+    codes = tuple(f.reason for f in sorted(findings, key=lambda f: -_SEVERITY[f.verdict]))
+    return Eligibility(worst, tuple(reason_text(code) for code in codes), codes)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from fundmatch.models import Profile
 from fundmatch.ui.cards import card_view
+from retrieval.eligibility import assess_eligibility
 from tests.chat_fakes import PASSAGES, FakeEngine
 
 TODAY = date(2026, 8, 20)
@@ -35,3 +37,16 @@ def test_a_financial_product_card_shows_the_route_not_a_deadline() -> None:
     assert labels == ["Status", "Financial product"]
     assert dict(view.facts)["Financial product"] == "Guarantee (debt)"
     assert view.route is not None and "participating bank or financial intermediary" in view.route
+
+
+def test_a_card_gives_the_eligibility_reasons_in_the_user_language() -> None:
+    rec = FakeEngine().recommend("heat pumps", None, None, 10)[0]
+    profile = Profile(country="PL", consortium="consortium", partners=4, countries=3)
+    rec = replace(rec, eligibility=assess_eligibility(rec.opportunity, profile))
+    view = card_view(rec, 1, "pl", TODAY)
+    assert view.verdict == "kwalifikuje się"
+    assert view.reasons[0] == (
+        "PL jest państwem członkowskim UE lub krajem stowarzyszonym z programem Horyzont Europa."
+    )
+    assert "liczba partnerów (4) i krajów (3)" in view.reasons[1]
+    assert card_view(rec, 1, "en", TODAY).reasons == rec.eligibility.reasons

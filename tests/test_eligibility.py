@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+import retrieval.eligibility as eligibility
 from fundmatch.models import (
     HORIZON_EUROPE,
     INNOVATION_FUND,
@@ -12,8 +15,10 @@ from fundmatch.models import (
     KIND_FINANCIAL_PRODUCT,
     Opportunity,
     Profile,
+    ReasonCode,
 )
-from retrieval.eligibility import assess_eligibility, scheme_of, topic_trl_range
+from retrieval.eligibility import IF_SOURCE, assess_eligibility, scheme_of, topic_trl_range
+from retrieval.eligibility_text import reason_text
 from retrieval.status import opportunity_status
 
 
@@ -53,6 +58,13 @@ def test_schemes_are_recognised() -> None:
         "innovation-fund",
         "investeu",
     ]
+
+
+def test_the_scheme_follows_programme_and_action_not_just_the_identifier() -> None:
+    assert scheme_of(_topic("X-2026-01")) == "other"
+    assert scheme_of(_topic("X-2026-01", "HORIZON Research and Innovation Actions")) == "horizon-ria"
+    assert scheme_of(_topic("X-2026-01", programme=INVESTEU)) == "investeu"
+    assert scheme_of(_topic("X-2026-01", programme=INNOVATION_FUND)) == "innovation-fund"
 
 
 def test_ria_and_ia_need_three_entities_from_three_countries() -> None:
@@ -126,6 +138,44 @@ def test_trl_read_from_topic_text() -> None:
     assert (
         assess_eligibility(CSA, Profile(country="FR", consortium="alone", trl=5), text).verdict == "eligible"
     )
+
+
+def test_each_reason_has_a_code_in_the_same_order_and_the_english_sentence_is_its_text() -> None:
+    full = Profile(country="DE", consortium="consortium", partners=5, countries=4)
+    result = assess_eligibility(RIA, full)
+    assert result.reason_codes == (
+        ReasonCode("country_horizon", (("country", "DE"),)),
+        ReasonCode("consortium_met", (("scheme", "horizon-ria"), ("partners", 5), ("countries", 4))),
+    )
+    assert result.reasons == tuple(reason_text(code) for code in result.reason_codes)
+    assert result.reasons[1] == (
+        "Research and innovation actions need at least 3 independent legal entities from 3 different "
+        "EU Member States or associated countries (at least one in a Member State): your 5 partners "
+        "from 4 countries meet it."
+    )
+
+
+def test_the_worst_finding_comes_first_with_its_values() -> None:
+    result = assess_eligibility(IF_LARGE, Profile(country="DE", amount_eur=8e6))
+    assert [code.key for code in result.reason_codes] == ["if_class_misfit_uncapped", "country_in_eea"]
+    assert dict(result.reason_codes[0].params) == {
+        "size": "large-scale",
+        "low_million_eur": 100.0,
+        "source": IF_SOURCE,
+        "amount_eur": 8e6,
+    }
+    assert result.reasons[0] == (
+        f"Large-scale projects have a CAPEX above EUR 100 million (source: {IF_SOURCE}); "
+        "yours is EUR 8,000,000, so another size class fits."
+    )
+
+
+def test_no_applicable_rule_asks_to_check_the_topic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(eligibility, "_RULES", ())
+    result = assess_eligibility(RIA, Profile(country="DE"))
+    assert result.verdict == "check"
+    assert result.reason_codes == (ReasonCode("no_rule"),)
+    assert result.reasons == ("No specific rule applies; check the conditions in the topic text.",)
 
 
 def test_status_from_dates() -> None:

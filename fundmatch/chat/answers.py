@@ -17,6 +17,7 @@ from fundmatch.chat.passages import as_plain_text, quote, rank_passages
 from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.templates import text
 from fundmatch.models import Evidence, Opportunity, Passage, Profile, Recommendation
+from retrieval.eligibility_text import localised_reasons
 
 _ROUTE_SECTIONS = ("how to apply", "how to access", "how smes", "apply", "intermediar", "route")
 
@@ -143,7 +144,7 @@ def about_answer(
     lines += fact_lines(opportunity, aspect, language, today, marker)
     if recommendation and aspect in {"general", "eligibility"}:
         verdict = text(language, f"verdict_{recommendation.eligibility.verdict}")
-        reasons = " ".join(as_plain_text(r) for r in recommendation.eligibility.reasons)
+        reasons = " ".join(as_plain_text(r) for r in localised_reasons(recommendation.eligibility, language))
         lines.append(f"{text(language, 'eligibility_answer', name=name, verdict=verdict)} {reasons} {marker}")
     if is_financial_product(opportunity) and aspect in {"general", "route"}:
         route = route_passage(passages)

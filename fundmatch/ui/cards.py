@@ -21,6 +21,7 @@ from fundmatch.chat.facts import (
 from fundmatch.chat.passages import as_plain_text, quote
 from fundmatch.chat.templates import text
 from fundmatch.models import INNOVATION_FUND, INVESTEU, Passage, Recommendation
+from retrieval.eligibility_text import localised_reasons
 
 BADGE_COLOURS = {"Horizon Europe": "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
 VERDICT_ICONS = {
@@ -95,7 +96,7 @@ def card_view(
         facts=tuple(facts),
         verdict=verdict_label(rec, language),
         verdict_icon=VERDICT_ICONS.get(rec.eligibility.verdict, ""),
-        reasons=rec.eligibility.reasons,
+        reasons=localised_reasons(rec.eligibility, language),
         why=rec.why,
         evidence=evidence,
         similar=similar,
