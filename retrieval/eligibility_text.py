@@ -41,7 +41,7 @@ _EN = {
     "consortium_met": _EN_CONSORTIUM + ": your {partners} partners from {countries} countries meet it.",
     "consortium_unknown": _EN_CONSORTIUM + "; say how many partners from how many countries you have.",
     "eic_consortium": _EN_EIC + "; consortia cannot apply.",
-    "eic_excluded_kind": _EN_EIC + "; a {kind} cannot apply.",
+    "eic_excluded_kind": _EN_EIC + "; your kind of organisation ({kind}) cannot apply.",
     "eic_excluded_staff": _EN_EIC + "; a company of 500 or more staff cannot apply.",
     "eic_midcap": _EN_EIC + ": a small mid-cap (up to 499 staff) gets the investment component only.",
     "eic_single": _EN_EIC + ": you apply as a single {kind}.",
