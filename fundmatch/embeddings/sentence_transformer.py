@@ -21,10 +21,14 @@ class SentenceTransformerEmbedder:
         query_prefix: str = "",
         passage_prefix: str = "",
         batch_size: int = 32,
+        query_max_tokens: int | None = None,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
 
         if not (model_dir / "modules.json").is_file():
             raise ModelError(f"embedding model {name!r}: no sentence-transformers folder at {model_dir}")
@@ -32,6 +36,7 @@ class SentenceTransformerEmbedder:
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
         self.batch_size = batch_size
+        self.query_max_tokens = query_max_tokens
         self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self.dimension = int(self._model.get_embedding_dimension())
 
@@ -50,11 +55,23 @@ class SentenceTransformerEmbedder:
         return vectors.astype(np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        """Embed one query (with the model's query prefix)."""
+        """Embed one query (with the model's query prefix), cut to ``query_max_tokens`` tokens."""
         vector = self._model.encode(
-            [self.query_prefix + text],
+            [self._truncated_query(self.query_prefix + text)],
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,
         )[0]
         return vector.astype(np.float32)
+
+    def _truncated_query(self, text: str) -> str:
+        """``text`` up to the end of its ``query_max_tokens``-th token (the cost grows with length)."""
+        if self.query_max_tokens is None:
+            return text
+        encoding = self._model.tokenizer(
+            text, add_special_tokens=False, return_offsets_mapping=True, truncation=False
+        )
+        offsets = encoding["offset_mapping"]
+        if len(offsets) <= self.query_max_tokens:
+            return text
+        return text[: offsets[self.query_max_tokens - 1][1]]

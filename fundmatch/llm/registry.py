@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fundmatch.errors import RegistryError
 from fundmatch.llm.base import LLM
 from fundmatch.llm.weights import QWEN_CODER_1_5B
+from fundmatch.registry import lookup
 from fundmatch.settings import Settings
 
 
@@ -42,10 +42,4 @@ def get_llm(settings: Settings) -> LLM | None:
     ``local`` loads a GGUF file (``llm_model_path``, else the assembled Qwen2.5-Coder in
     ``models_dir``); loading takes seconds, so build it once and reuse it.
     """
-    try:
-        factory = BACKENDS[settings.llm_backend]
-    except KeyError:
-        raise RegistryError(
-            f"unknown LLM backend {settings.llm_backend!r}; choose one of: {', '.join(BACKENDS)}"
-        ) from None
-    return factory(settings)
+    return lookup(BACKENDS, settings.llm_backend, "LLM backend")(settings)

@@ -24,7 +24,8 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
-from fundmatch.errors import IndexNotFoundError, RegistryError
+from fundmatch.errors import IndexNotFoundError
+from fundmatch.registry import lookup
 from fundmatch.settings import Settings
 
 PASSAGES = "passages"
@@ -165,10 +166,4 @@ VECTOR_STORES: dict[str, Callable[[Settings], VectorStore]] = {
 
 def get_vector_store(settings: Settings) -> VectorStore:
     """The store named by ``settings.vector_store``; unknown names list the valid ones."""
-    try:
-        factory = VECTOR_STORES[settings.vector_store]
-    except KeyError:
-        raise RegistryError(
-            f"unknown vector store {settings.vector_store!r}; choose one of: {', '.join(sorted(VECTOR_STORES))}"
-        ) from None
-    return factory(settings)
+    return lookup(VECTOR_STORES, settings.vector_store, "vector store")(settings)
