@@ -28,6 +28,7 @@ class CaseResult:
     programme_right: bool | None
     acceptable_right: bool | None
     seconds: float
+    relevance: float
 
 
 @dataclass
@@ -63,7 +64,9 @@ def _judge(case: EvalCase, recommender: Recommender, k: int) -> CaseResult:
                 matches_acceptable(r.opportunity.id, f, r.opportunity.source, case.acceptable)
                 for r, f in zip(items[:5], families[:5], strict=True)
             )
-    return CaseResult(case, ids, families, family_rank, programme_right, acceptable_right, seconds)
+    return CaseResult(
+        case, ids, families, family_rank, programme_right, acceptable_right, seconds, run.relevance
+    )
 
 
 def _baselines(recommender: Recommender, cases: Sequence[EvalCase], k: int) -> dict[str, dict[str, float]]:

@@ -65,7 +65,8 @@ class Settings:
     similar_projects_weight: float = 1.5
     family_diversity: float = 0.3
     candidate_passages: int = 200
-    min_relevance: float = 0.0
+    # None: the value calibrated for the embedding model (retrieval/relevance.py); set one to override.
+    min_relevance: float | None = None
     as_of: date | None = None
 
     llm_backend: str = "none"

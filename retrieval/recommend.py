@@ -1,9 +1,8 @@
 """The recommender: hybrid passage retrieval + similar funded projects + eligibility, one entry point.
 
-``recommend(text)`` returns a ranked list of ``Recommendation``. When nothing fits (the best
-passage's dense similarity is below ``Settings.min_relevance``, which is calibrated for the
-embedding model in use), the list is empty: the caller should say that nothing fits rather than
-show weak matches. Requests for a loan, guarantee or equity are exempt: InvestEU's SME window
+``recommend(text)`` returns a ranked list of ``Recommendation``. When nothing fits (the request
+is no closer to the corpus than to what EU programmes never fund; see ``retrieval.relevance``),
+the list is empty: the caller should say that nothing fits rather than show weak matches. Requests for a loan, guarantee or equity are exempt: InvestEU's SME window
 serves any sector through banks, so they are routed there.
 """
 
@@ -35,6 +34,7 @@ from retrieval.eligibility import assess_eligibility
 from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
 from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
+from retrieval.relevance import RelevanceGuard, guard_threshold
 from retrieval.routing import how_to_reach, routing_prior, wants_finance
 from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
 from retrieval.status import opportunity_status, status_date
@@ -73,6 +73,7 @@ class Recommender:
         self.settings = settings
         self.similar = similar
         self._retriever = HybridRetriever(index, embedder, settings)
+        self._guard = RelevanceGuard(embedder, guard_threshold(settings))
         self._passages_of: dict[str, list[str]] = defaultdict(list)
         for passage in index.passages():
             if passage.opportunity_id:
@@ -121,9 +122,8 @@ class Recommender:
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
         )
         votes = self._votes(neighbours, dense_neighbours, used_profile.language)
-        relevance = hybrid.top_dense_similarity
-        guard = relevance < self.settings.min_relevance and not wants_finance(used_profile)
-        if guard:
+        relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
+        if self._guard.blocks(relevance) and not wants_finance(used_profile):
             return RecommendationRun(used_profile, [], neighbours, relevance, True)
 
         text_scores = {m.opportunity_id: m for m in hybrid.matches}

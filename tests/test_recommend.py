@@ -273,7 +273,7 @@ def test_nothing_fits_returns_empty_list(recommender: Recommender) -> None:
         recommender.index,
         recommender._retriever._embedder,
         recommender.similar,
-        recommender.settings.replace(min_relevance=0.45),
+        recommender.settings.replace(min_relevance=0.0),
     )
     run = guarded.run("I run a small bakery and want a grant to buy flour for Christmas.")
     assert run.nothing_fits and run.recommendations == []

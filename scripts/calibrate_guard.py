@@ -1,0 +1,69 @@
+"""Calibrate ``min_relevance``: relevance of relevant vs off-topic cases, and the threshold between.
+
+Usage: python scripts/calibrate_guard.py CASES.jsonl [CASES.jsonl ...]
+
+Every case runs with the guard off. Cases whose gold programme is "none" are off-topic; all
+others (dev and routing forms) are relevant. Prints each group's relevance spread and the
+threshold from ``evaluation.guard.calibrate_threshold`` as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    return {
+        "n": len(values),
+        "min": round(min(values), 4),
+        "p05": round(float(np.percentile(values, 5)), 4),
+        "p50": round(float(np.percentile(values, 50)), 4),
+        "max": round(max(values), 4),
+    }
+
+
+def main() -> None:
+    """Run the cases with the guard off and print the calibration."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cases", type=Path, nargs="+")
+    parser.add_argument("--limit", type=int, help="at most N cases per file")
+    args = parser.parse_args()
+
+    from evaluation.cases import load_cases
+    from evaluation.guard import calibrate_threshold
+    from evaluation.runner import run_evaluation
+    from fundmatch.settings import load_settings
+    from retrieval.recommend import Recommender
+
+    recommender = Recommender.from_settings(load_settings().replace(min_relevance=-2.0)  # guard off)
+    relevant: list[float] = []
+    off_topic: list[float] = []
+    lowest: list[tuple[float, str]] = []
+    for path in args.cases:
+        cases = load_cases(path)[: args.limit]
+        for result in run_evaluation(recommender, cases).results:
+            group = off_topic if result.case.expects_nothing else relevant
+            group.append(result.relevance)
+            if not result.case.expects_nothing:
+                lowest.append((result.relevance, result.case.id))
+    calibration = calibrate_threshold(relevant, off_topic)
+    print(
+        json.dumps(
+            {
+                "embedding_model": recommender.settings.embedding_model,
+                "relevant": _spread(relevant),
+                "off_topic": _spread(off_topic),
+                "lowest_relevant": [{"case": c, "relevance": round(r, 4)} for r, c in sorted(lowest)[:5]],
+                "calibration": calibration.__dict__,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
