@@ -98,7 +98,11 @@ def _overlaps(results: Sequence[CaseResult]) -> dict[str, int]:
 
 
 def run_evaluation(
-    recommender: Recommender, cases: Sequence[EvalCase], k: int = 10, progress: Progress | None = None
+    recommender: Recommender,
+    cases: Sequence[EvalCase],
+    k: int = 10,
+    progress: Progress | None = None,
+    baselines: bool = True,
 ) -> EvalReport:
     """Every case through the recommender (all statuses, leave-one-out), plus baselines where they apply."""
     results = []
@@ -117,7 +121,7 @@ def run_evaluation(
         summary["programme@1"] = round(sum(bool(r.programme_right) for r in routing) / len(routing), 4)
         summary["acceptable@5"] = round(sum(bool(r.acceptable_right) for r in routing) / len(routing), 4)
     summary.update(latency_percentiles([r.seconds for r in results]))
-    if dev:
+    if dev and baselines:
         summary["baselines"] = _baselines(recommender, cases, k)
     overlaps = _overlaps(results)
     if overlaps:

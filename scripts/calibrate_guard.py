@@ -39,13 +39,14 @@ def main() -> None:
     from fundmatch.settings import load_settings
     from retrieval.recommend import Recommender
 
-    recommender = Recommender.from_settings(load_settings().replace(min_relevance=-2.0)  # guard off)
+    # Relevance differences lie in [-2, 2]: -2 turns the guard off.
+    recommender = Recommender.from_settings(load_settings().replace(min_relevance=-2.0))
     relevant: list[float] = []
     off_topic: list[float] = []
     lowest: list[tuple[float, str]] = []
     for path in args.cases:
         cases = load_cases(path)[: args.limit]
-        for result in run_evaluation(recommender, cases).results:
+        for result in run_evaluation(recommender, cases, baselines=False).results:
             group = off_topic if result.case.expects_nothing else relevant
             group.append(result.relevance)
             if not result.case.expects_nothing:
