@@ -21,6 +21,7 @@ from fundmatch.models import (
     Passage,
 )
 from fundmatch.settings import Settings, load_settings
+from retrieval.hybrid import HybridRetriever
 from retrieval.index import build_index, open_index
 from retrieval.recommend import ALL_STATUSES, Recommender
 from retrieval.similar import SimilarProjectModel
@@ -333,3 +334,14 @@ def test_cli_recommend_and_eval(
     assert summary["hit@1"] == 1.0 and summary["programme@1"] == 1.0
     assert set(summary["baselines"]) == {"tfidf", "bm25"}
     assert (tmp_path / "report" / "report.md").is_file() and (tmp_path / "report" / "metrics.png").is_file()
+
+
+def test_non_english_keyword_search_uses_a_pseudo_translation(recommender: Recommender) -> None:
+    retriever = HybridRetriever(recommender.index, recommender._retriever._embedder, recommender.settings)
+    query = "Recycling von Festkörper-Lithiumbatterien"
+    german = retriever.run(query, language="de")
+    nearest = recommender.index.dense_search(german.query_vector, 1)[0]
+    best_passage = recommender.index.passage(nearest.id).text
+    assert german.keyword_text.startswith(query) and best_passage in german.keyword_text
+    english = retriever.run("Recycling solid-state lithium batteries", language="en")
+    assert english.keyword_text == "Recycling solid-state lithium batteries"
