@@ -46,13 +46,16 @@ class Settings:
 
     embedding_model: str = "multilingual-e5-small"
     embedding_batch_size: int = 32
-    # A query's embedding cost grows with its length; longer queries are cut (0: never).
-    query_max_tokens: int = 0
+    # A query's embedding cost grows with its length; longer queries are cut (0: never). 128 is both
+    # faster and better on the dev cases than the full text (docs/benchmarks/matching.md).
+    query_max_tokens: int = 128
     vector_store: str = "chroma"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8000
 
-    embed_projects: bool = True
+    # Dense vectors for the 18,806 CORDIS projects: half an hour or more of e5 on 2 cores, so opt-in. The
+    # TF-IDF project votes work without them (docs/benchmarks/ingest.md).
+    embed_projects: bool = False
 
     chunk_size: int = 1000
     chunk_overlap: int = 150

@@ -53,6 +53,19 @@ def test_minilm_vectors_are_normalised_and_rank_a_related_pair_higher() -> None:
     assert embedder.embed_passages([]).shape == (0, embedder.dimension)
 
 
+def test_long_query_is_cut_after_query_max_tokens() -> None:
+    capped = get_embedder(
+        load_settings(overrides={"embedding_model": "all-minilm-l6-v2", "query_max_tokens": 4})
+    )
+    head = "Battery recycling pilot"
+    long_query = head + " plant in Saxony with a consortium of six partners"
+    np.testing.assert_allclose(capped.embed_query(long_query), capped.embed_query(head + " plant"), atol=1e-6)
+    uncapped = get_embedder(
+        load_settings(overrides={"embedding_model": "all-minilm-l6-v2", "query_max_tokens": 0})
+    )
+    assert float(uncapped.embed_query(long_query) @ capped.embed_query(long_query)) < 0.99
+
+
 def test_dequantize_q4_0_unpacks_low_then_high_nibbles_with_the_block_scale() -> None:
     first = list(range(-8, 8)) + list(range(7, -9, -1))
     second = [3] * 32
