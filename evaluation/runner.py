@@ -86,14 +86,18 @@ def _baselines(recommender: Recommender, cases: Sequence[EvalCase], k: int) -> d
     return figures
 
 
-def _overlaps(results: Sequence[CaseResult]) -> dict[str, int]:
-    """Per non-English case of a multilingual group: how many of its top 5 the English case shares."""
+def _overlaps(results: Sequence[CaseResult], families: bool = False) -> dict[str, int]:
+    """Per non-English case of a multilingual group: how many of its top 5 the English case shares
+    (opportunities, or with ``families`` their call families)."""
     english = {r.case.group: r for r in results if r.case.group and (r.case.language or "en") == "en"}
     overlaps = {}
     for result in results:
         reference = english.get(result.case.group)
         if reference is not None and result is not reference:
-            overlaps[result.case.id] = overlap_at(reference.ranked_ids, result.ranked_ids, 5)
+            if families:
+                overlaps[result.case.id] = overlap_at(reference.ranked_families, result.ranked_families, 5)
+            else:
+                overlaps[result.case.id] = overlap_at(reference.ranked_ids, result.ranked_ids, 5)
     return overlaps
 
 
@@ -126,6 +130,8 @@ def run_evaluation(
     overlaps = _overlaps(results)
     if overlaps:
         summary["overlap@5"] = round(sum(overlaps.values()) / len(overlaps), 3)
+        family_overlaps = _overlaps(results, families=True)
+        summary["family_overlap@5"] = round(sum(family_overlaps.values()) / len(family_overlaps), 3)
     per_family: dict[str, list[int | None]] = defaultdict(list)
     for result in dev:
         per_family[result.case.gold_family or ""].append(result.family_rank)
