@@ -22,6 +22,7 @@ from fundmatch.embeddings.base import Embedder
 
 REPO = Path(__file__).resolve().parent.parent
 GRID = {
+    "query_max_tokens": (0, 128),
     "fusion": ("rrf", "weighted"),
     "similar_projects_weight": (1.0, 1.5, 2.0),
     "family_diversity": (0.3, 0.5),
@@ -58,12 +59,16 @@ def main() -> None:
     base = load_settings()
     index = open_index(base)
     similar = SimilarProjectModel.load_or_fit(index.projects(), base.data_dir / "cache")
-    embedder = CachedEmbedder(get_embedder(base))
+    embedders = {
+        cap: CachedEmbedder(get_embedder(base.replace(query_max_tokens=cap)))
+        for cap in GRID["query_max_tokens"]
+    }
     cases = load_cases(args.cases)
     rows = []
     for values in itertools.product(*GRID.values()):
         changes = dict(zip(GRID, values, strict=True))
-        recommender = Recommender(index, embedder, similar, base.replace(**changes))
+        settings = base.replace(**changes)
+        recommender = Recommender(index, embedders[settings.query_max_tokens], similar, settings)
         ranks = [r.family_rank for r in run_evaluation(recommender, cases, baselines=False).results]
         row = {
             **changes,
