@@ -3,12 +3,12 @@
 An opportunity's text score is its best passage's fused score plus a share of its second best
 (two matching passages are better evidence than one); its best passages are kept as evidence.
 
-The passages are written in English. For a query in another language BM25 searches with a
+The passages and funded projects are written in English. For a query in another language the
+keyword side (BM25, and the TF-IDF search for similar funded projects) searches with a
 pseudo-translation: the query followed by the text of the passages the multilingual dense search
-found first, which say the same thing in the corpus's words. (For English queries the same
-expansion costs 8 points of hit@5 on the dev cases, so they are searched as written; for the
-TF-IDF similar-project votes the pseudo-translation costs InvestEU/Innovation Fund routing, so
-they keep the query as written; see docs/benchmarks/matching.md.)
+found first, which say the same thing in the corpus's words. Without it, a German description
+matches English projects on stray tokens and their votes are noise. (For English queries the
+same expansion costs 8 points of hit@5 on the dev cases, so they are searched as written.)
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class OpportunityMatch:
 @dataclass(frozen=True)
 class HybridResult:
     """The opportunities found, best first, the best dense similarity seen (for the relevance guard),
-    the query vector (reused for project search) and the text BM25 searched with."""
+    the query vector and the text keyword search used (both reused for project search)."""
 
     matches: list[OpportunityMatch]
     top_dense_similarity: float

@@ -117,7 +117,7 @@ class Recommender:
         filters = filters or Filters()
         day = status_date(as_of, self.settings)
         hybrid = self._retriever.run(text, used_profile.language)
-        neighbours = self.similar.search(text, NEIGHBOURS, exclude_project_ids)
+        neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
         dense_neighbours = dense_project_neighbours(
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
         )
@@ -168,7 +168,8 @@ class Recommender:
         """Family votes of the TF-IDF and the dense project neighbours, averaged.
 
         Funded projects are written in English, so for another language the TF-IDF neighbours
-        are unreliable and only the (multilingual) dense neighbours vote, when the index has them.
+        (found through a pseudo-translation) are less reliable than the dense neighbours, which
+        vote alone when the index has project vectors.
         """
         lexical, dense = family_votes(neighbours), family_votes(dense_neighbours, power=1.0)
         if language != "en" and dense:
