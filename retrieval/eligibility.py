@@ -22,7 +22,7 @@ from fundmatch.models import (
     ReasonValue,
     Verdict,
 )
-from retrieval.countries import EEA_COUNTRIES, EU_MEMBER_STATES, is_horizon_country
+from retrieval.countries import EEA_COUNTRIES, EU_MEMBER_STATES, WIDENING_COUNTRIES, is_horizon_country
 from retrieval.eligibility_text import reason_text
 
 # Innovation Fund size classes by total capital cost (CAPEX), EUR. Source: the fact sheet
@@ -219,8 +219,17 @@ def _trl(opportunity: Opportunity, profile: Profile, topic_text: str) -> list[Fi
     return [_finding("check", key, trl_low=low, trl_high=high, trl=profile.trl)]
 
 
+def _widening(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Finding]:
+    if "WIDENING" not in f"{opportunity.id} {opportunity.title}".upper() or profile.country is None:
+        return []
+    if profile.country in WIDENING_COUNTRIES:
+        return [_finding("eligible", "widening_country", country=profile.country)]
+    return [_finding("not eligible", "widening_not_country", country=profile.country)]
+
+
 _RULES: tuple[Callable[[Opportunity, Profile, str], list[Finding]], ...] = (
     _country,
+    _widening,
     _horizon_consortium,
     _eic_accelerator,
     _investeu,

@@ -25,6 +25,8 @@ _EN_INVESTEU = (
     "InvestEU backs loans, guarantees and equity through banks and funds (financial intermediaries)"
 )
 _EN = {
+    "widening_country": "Widening actions are for organisations in Widening countries; {country} is one.",
+    "widening_not_country": "Widening actions are for organisations in Widening countries; {country} is not one.",
     "country_unknown": "Your country is not known; say where your organisation is established.",
     "country_in_eea": "{country} is in the EEA, where Innovation Fund projects must be.",
     "country_outside_eea": "Innovation Fund projects must be located in the EEA; {country} is not.",
@@ -94,6 +96,10 @@ _DE_INVESTEU = (
     "(Finanzintermediäre)"
 )
 _DE = {
+    "widening_country": "Widening-Maßnahmen richten sich an Organisationen in Widening-Ländern; {country} gehört dazu.",
+    "widening_not_country": (
+        "Widening-Maßnahmen richten sich an Organisationen in Widening-Ländern; {country} gehört nicht dazu."
+    ),
     "country_unknown": "Ihr Land ist nicht bekannt; geben Sie an, wo Ihre Organisation ihren Sitz hat.",
     "country_in_eea": "{country} liegt im EWR, wo Innovation-Fund-Projekte angesiedelt sein müssen.",
     "country_outside_eea": (
@@ -199,6 +205,10 @@ _FR_INVESTEU = (
     "et de fonds (intermédiaires financiers)"
 )
 _FR = {
+    "widening_country": "Les actions Widening visent les organisations des pays Widening ; {country} en fait partie.",
+    "widening_not_country": (
+        "Les actions Widening visent les organisations des pays Widening ; {country} n'en fait pas partie."
+    ),
     "country_unknown": "Votre pays n'est pas connu ; indiquez où votre organisation est établie.",
     "country_in_eea": (
         "{country} fait partie de l'EEE, où les projets du Fonds pour l'innovation doivent être situés."
@@ -303,6 +313,10 @@ _IT_INVESTEU = (
     "(intermediari finanziari)"
 )
 _IT = {
+    "widening_country": "Le azioni Widening sono per organizzazioni dei paesi Widening; {country} è tra questi.",
+    "widening_not_country": (
+        "Le azioni Widening sono per organizzazioni dei paesi Widening; {country} non è tra questi."
+    ),
     "country_unknown": "Il vostro paese non è noto; indicate dove ha sede la vostra organizzazione.",
     "country_in_eea": (
         "{country} fa parte del SEE, dove devono trovarsi i progetti del Fondo per l'innovazione."
@@ -400,6 +414,10 @@ _ES_INVESTEU = (
     "(intermediarios financieros)"
 )
 _ES = {
+    "widening_country": "Las acciones Widening son para organizaciones de países Widening; {country} es uno de ellos.",
+    "widening_not_country": (
+        "Las acciones Widening son para organizaciones de países Widening; {country} no es uno de ellos."
+    ),
     "country_unknown": "No se conoce su país; indiquen dónde está establecida su organización.",
     "country_in_eea": (
         "{country} forma parte del EEE, donde deben ubicarse los proyectos del Fondo de Innovación."
@@ -492,6 +510,10 @@ _PL_INVESTEU = (
     "(pośredników finansowych)"
 )
 _PL = {
+    "widening_country": "Działania Widening są dla organizacji z krajów Widening; {country} do nich należy.",
+    "widening_not_country": (
+        "Działania Widening są dla organizacji z krajów Widening; {country} do nich nie należy."
+    ),
     "country_unknown": "Nie znamy kraju Państwa organizacji; proszę podać, gdzie ma ona siedzibę.",
     "country_in_eea": (
         "{country} należy do EOG, gdzie muszą być realizowane projekty Funduszu Innowacyjnego."

@@ -86,6 +86,16 @@ def test_csa_accepts_a_single_entity() -> None:
     assert result.verdict == "eligible"
 
 
+def test_widening_actions_only_for_widening_countries() -> None:
+    widening = _topic("HORIZON-WIDERA-2027-01-WIDENING-01", "HORIZON Coordination and Support Actions")
+    german = assess_eligibility(widening, Profile(organisation_type="sme", country="DE"))
+    assert german.verdict == "not eligible"
+    assert "DE is not one" in german.reasons[0]
+    assert assess_eligibility(widening, Profile(organisation_type="sme", country="PL")).verdict == "eligible"
+    other_csa = _topic("HORIZON-CL2-2026-DEMOCRACY-01-03", "HORIZON Coordination and Support Actions")
+    assert assess_eligibility(other_csa, Profile(country="DE")).verdict == "eligible"
+
+
 def test_eic_accelerator_single_sme_only() -> None:
     assert (
         assess_eligibility(ACCELERATOR, Profile(organisation_type="startup", country="PL")).verdict

@@ -42,6 +42,7 @@ RIA = _topic("HORIZON-CL5-2026-D3-01-01", "HORIZON Research and Innovation Actio
 IA = _topic("HORIZON-CL4-2026-TWIN-01-02", "HORIZON Innovation Actions")
 CSA = _topic("HORIZON-CL2-2026-DEMOCRACY-01-03", "HORIZON Coordination and Support Actions")
 ACCELERATOR = _topic("HORIZON-EIC-2026-ACCELERATOR-01", "HORIZON EIC Grants")
+WIDENING = _topic("HORIZON-WIDERA-2027-01-WIDENING-01", "HORIZON Coordination and Support Actions")
 IF_SMALL = _topic("INNOVFUND-2025-NZT-GENERAL-SSP", programme=INNOVATION_FUND)
 IF_LARGE = _topic("INNOVFUND-2025-NZT-GENERAL-LSP", programme=INNOVATION_FUND)
 IF_UNSIZED = _topic("INNOVFUND-2025-NZT-PILOTS", programme=INNOVATION_FUND)
@@ -86,6 +87,8 @@ RULE_PATHS: tuple[tuple[Opportunity, Profile, str], ...] = (
     (IF_LARGE, Profile(country="NO", amount_eur=8e6), ""),
     (IF_LARGE, Profile(country="DE", amount_eur=200e6), ""),
     (IF_UNSIZED, Profile(country="DE", amount_eur=8e6), ""),
+    (WIDENING, Profile(country="PL"), ""),
+    (WIDENING, Profile(country="DE"), ""),
 )
 
 
