@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import time
 from pathlib import Path
 
 from tests.browser.server import chromium, running_app, send_message
@@ -43,6 +44,15 @@ CONVERSATIONS = {
 }
 
 
+def show_latest_question(driver) -> None:
+    """Scroll so that the user's latest message and the start of the answer fill the screen."""
+    driver.execute_script(
+        "const messages = document.querySelectorAll('[data-testid=\"stChatMessage\"]');"
+        "if (messages.length > 1) { messages[messages.length - 2].scrollIntoView(); }"
+    )
+    time.sleep(1)
+
+
 def capture(env: dict[str, str], out: Path = OUT) -> list[Path]:
     """Play each conversation in a fresh browser session; one PNG after every message."""
     out.mkdir(parents=True, exist_ok=True)
@@ -54,6 +64,7 @@ def capture(env: dict[str, str], out: Path = OUT) -> list[Path]:
                 driver.get(url)
                 for number, (message, wait_for) in enumerate(turns, start=1):
                     send_message(driver, message, wait_for)
+                    show_latest_question(driver)
                     path = out / f"{name}-{number}.png"
                     driver.save_screenshot(str(path))
                     written.append(path)
