@@ -26,7 +26,9 @@ def source_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_ingest_prints_summary_with_counts_and_skipped_files(source_dir: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "idx"
     result = CliRunner().invoke(
-        ingest_module.ingest, ["--source", str(source_dir), "--index", str(index_dir)], catch_exceptions=False
+        ingest_module.ingest,
+        ["--source", str(source_dir), "--index", str(index_dir), "--projects"],
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -39,13 +41,17 @@ def test_ingest_prints_summary_with_counts_and_skipped_files(source_dir: Path, t
     index = open_index(load_settings().replace(index_dir=index_dir))
     assert len(index.passages()) == 5
 
-    again = CliRunner().invoke(ingest_module.ingest, ["--source", str(source_dir), "--index", str(index_dir)])
+    again = CliRunner().invoke(
+        ingest_module.ingest, ["--source", str(source_dir), "--index", str(index_dir), "--projects"]
+    )
     assert again.exit_code == 0
     assert "unchanged; no source file, loader or setting changed" in again.stdout
     assert "Opportunities: 4 (Horizon Europe 2, Innovation Fund 1, InvestEU 1)" in again.stdout
 
     (source_dir / "new.md").write_text("touched", encoding="utf-8")  # the loader seam ignores it
-    third = CliRunner().invoke(ingest_module.ingest, ["--source", str(source_dir), "--index", str(index_dir)])
+    third = CliRunner().invoke(
+        ingest_module.ingest, ["--source", str(source_dir), "--index", str(index_dir), "--projects"]
+    )
     assert "Passages: 0 new, 0 changed, 0 removed, 5 unchanged" in third.stdout
 
 
@@ -53,7 +59,7 @@ def test_no_projects_flag_keeps_projects_out_of_the_vectors(source_dir: Path) ->
     result = CliRunner().invoke(ingest_module.ingest, ["--source", str(source_dir), "--no-projects"])
     assert result.exit_code == 0, result.output
     assert "Projects: 2 in the catalogue, 0 embedded" in result.stdout
-    assert "2 not embedded: --no-projects" in result.stdout
+    assert "2 not embedded; --projects embeds them" in result.stdout
 
 
 def test_missing_source_directory_is_one_line(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def summary_lines(report: BuildReport, load_seconds: float, wall_seconds: float)
     lines.append(
         f"Projects: {report.projects_total} in the catalogue, {report.projects_embedded} embedded "
         f"({j.new} new, {j.changed} changed, {j.removed} removed, {j.unchanged} unchanged"
-        + (f", {j.skipped} not embedded: --no-projects" if j.skipped else "")
+        + (f", {j.skipped} not embedded; --projects embeds them" if j.skipped else "")
         + ")"
     )
     lines.append(f"Files skipped: {len(report.skipped_files)}")
@@ -122,7 +122,7 @@ def unchanged_lines(settings: Settings, live: Manifest, wall_seconds: float) -> 
 @click.option(
     "--projects/--no-projects",
     default=None,
-    help="Embed CORDIS projects for similar-project search (default: setting embed_projects). "
+    help="Embed CORDIS projects for dense similar-project votes (default: setting embed_projects, off). "
     "Their records are always in the catalogue.",
 )
 def ingest(source: Path | None, index_dir: Path | None, limit: int | None, projects: bool | None) -> None:
