@@ -8,10 +8,8 @@ import pytest
 
 import retrieval.eligibility as eligibility
 from fundmatch.models import (
-    HORIZON_EUROPE,
     INNOVATION_FUND,
     INVESTEU,
-    KIND_CALL_TOPIC,
     KIND_FINANCIAL_PRODUCT,
     Opportunity,
     Profile,
@@ -20,32 +18,15 @@ from fundmatch.models import (
 from retrieval.eligibility import IF_SOURCE, assess_eligibility, scheme_of, topic_trl_range
 from retrieval.eligibility_text import reason_text
 from retrieval.status import opportunity_status
-
-
-def _topic(ident: str, action: str = "", programme: str = HORIZON_EUROPE, **extra) -> Opportunity:
-    return Opportunity(
-        id=ident,
-        programme=programme,
-        kind=KIND_CALL_TOPIC,
-        title=ident,
-        source="test",
-        type_of_action=action,
-        **extra,
-    )
-
-
-RIA = _topic("HORIZON-CL5-2026-D3-01-01", "HORIZON Research and Innovation Actions")
-IA = _topic("HORIZON-CL4-2026-TWIN-01-02", "HORIZON Innovation Actions")
-CSA = _topic("HORIZON-CL2-2026-DEMOCRACY-01-03", "HORIZON Coordination and Support Actions")
-ACCELERATOR = _topic("HORIZON-EIC-2026-ACCELERATOR-01", "HORIZON EIC Grants")
-IF_SMALL = _topic("INNOVFUND-2025-NZT-GENERAL-SSP", programme=INNOVATION_FUND)
-IF_LARGE = _topic("INNOVFUND-2025-NZT-GENERAL-LSP", programme=INNOVATION_FUND)
-GUARANTEE = Opportunity(
-    id="investeu-sme-window-guarantees",
-    programme=INVESTEU,
-    kind=KIND_FINANCIAL_PRODUCT,
-    title="InvestEU SME window guarantees",
-    source="test",
+from tests.eligibility_fixtures import (
+    ACCELERATOR,
+    CSA,
+    GUARANTEE,
+    IA,
+    IF_LARGE,
+    IF_SMALL,
+    RIA,
+    topic,
 )
 
 
@@ -61,16 +42,16 @@ def test_schemes_are_recognised() -> None:
 
 
 def test_the_scheme_follows_programme_and_action_not_just_the_identifier() -> None:
-    assert scheme_of(_topic("X-2026-01")) == "other"
-    assert scheme_of(_topic("X-2026-01", "HORIZON Research and Innovation Actions")) == "horizon-ria"
-    assert scheme_of(_topic("X-2026-01", programme=INVESTEU)) == "investeu"
-    assert scheme_of(_topic("X-2026-01", programme=INNOVATION_FUND)) == "innovation-fund"
+    assert scheme_of(topic("X-2026-01")) == "other"
+    assert scheme_of(topic("X-2026-01", "HORIZON Research and Innovation Actions")) == "horizon-ria"
+    assert scheme_of(topic("X-2026-01", programme=INVESTEU)) == "investeu"
+    assert scheme_of(topic("X-2026-01", programme=INNOVATION_FUND)) == "innovation-fund"
 
 
 def test_ria_and_ia_need_three_entities_from_three_countries() -> None:
     alone = Profile(organisation_type="sme", country="DE", consortium="alone")
-    for topic in (RIA, IA):
-        result = assess_eligibility(topic, alone)
+    for opportunity in (RIA, IA):
+        result = assess_eligibility(opportunity, alone)
         assert result.verdict == "not eligible"
         assert "at least 3 independent legal entities" in result.reasons[0]
     two_countries = Profile(country="DE", consortium="consortium", partners=5, countries=2)
@@ -87,12 +68,12 @@ def test_csa_accepts_a_single_entity() -> None:
 
 
 def test_widening_actions_only_for_widening_countries() -> None:
-    widening = _topic("HORIZON-WIDERA-2027-01-WIDENING-01", "HORIZON Coordination and Support Actions")
+    widening = topic("HORIZON-WIDERA-2027-01-WIDENING-01", "HORIZON Coordination and Support Actions")
     german = assess_eligibility(widening, Profile(organisation_type="sme", country="DE"))
     assert german.verdict == "not eligible"
     assert "DE is not one" in german.reasons[0]
     assert assess_eligibility(widening, Profile(organisation_type="sme", country="PL")).verdict == "eligible"
-    other_csa = _topic("HORIZON-CL2-2026-DEMOCRACY-01-03", "HORIZON Coordination and Support Actions")
+    other_csa = topic("HORIZON-CL2-2026-DEMOCRACY-01-03", "HORIZON Coordination and Support Actions")
     assert assess_eligibility(other_csa, Profile(country="DE")).verdict == "eligible"
 
 
@@ -180,7 +161,7 @@ def test_the_worst_finding_comes_first_with_its_values() -> None:
     )
 
 
-def test_no_applicable_rule_asks_to_check_the_topic(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_applicable_rule_asks_to_check_thetopic(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(eligibility, "_RULES", ())
     result = assess_eligibility(RIA, Profile(country="DE"))
     assert result.verdict == "check"
@@ -189,10 +170,10 @@ def test_no_applicable_rule_asks_to_check_the_topic(monkeypatch: pytest.MonkeyPa
 
 
 def test_status_from_dates() -> None:
-    topic = _topic("X", opening_date=date(2026, 5, 1), deadlines=(date(2026, 9, 1),))
-    assert opportunity_status(topic, date(2026, 4, 1)) == "forthcoming"
-    assert opportunity_status(topic, date(2026, 6, 1)) == "open"
-    assert opportunity_status(topic, date(2026, 10, 1)) == "closed"
+    dated = topic("X", opening_date=date(2026, 5, 1), deadlines=(date(2026, 9, 1),))
+    assert opportunity_status(dated, date(2026, 4, 1)) == "forthcoming"
+    assert opportunity_status(dated, date(2026, 6, 1)) == "open"
+    assert opportunity_status(dated, date(2026, 10, 1)) == "closed"
     product = Opportunity(
         id="p", programme=INVESTEU, kind=KIND_FINANCIAL_PRODUCT, title="p", source="t", status="open"
     )

@@ -13,11 +13,6 @@ from fundmatch.chat.answers import about_answer
 from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.templates import text
 from fundmatch.models import (
-    HORIZON_EUROPE,
-    INNOVATION_FUND,
-    INVESTEU,
-    KIND_CALL_TOPIC,
-    KIND_FINANCIAL_PRODUCT,
     Eligibility,
     Opportunity,
     Profile,
@@ -26,33 +21,22 @@ from retrieval.eligibility import assess_eligibility
 from retrieval.eligibility_text import REASON_TEMPLATES, TERMS, localised_reasons
 from retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
 from tests.chat_fakes import FakeEngine
+from tests.eligibility_fixtures import (
+    ACCELERATOR,
+    CSA,
+    GUARANTEE,
+    IA,
+    IF_LARGE,
+    IF_SMALL,
+    IF_UNSIZED,
+    RIA,
+    WIDENING,
+)
 
 LANGUAGES = ("en", "de", "fr", "it", "es", "pl")
 VERDICTS = ("eligible", "check", "not eligible")
 TRL_TEXT = "Projects are expected to achieve TRL 6-7 by the end of the project."
 
-
-def _topic(ident: str, action: str = "", programme: str = HORIZON_EUROPE) -> Opportunity:
-    return Opportunity(
-        id=ident, programme=programme, kind=KIND_CALL_TOPIC, title=ident, source="t", type_of_action=action
-    )
-
-
-RIA = _topic("HORIZON-CL5-2026-D3-01-01", "HORIZON Research and Innovation Actions")
-IA = _topic("HORIZON-CL4-2026-TWIN-01-02", "HORIZON Innovation Actions")
-CSA = _topic("HORIZON-CL2-2026-DEMOCRACY-01-03", "HORIZON Coordination and Support Actions")
-ACCELERATOR = _topic("HORIZON-EIC-2026-ACCELERATOR-01", "HORIZON EIC Grants")
-WIDENING = _topic("HORIZON-WIDERA-2027-01-WIDENING-01", "HORIZON Coordination and Support Actions")
-IF_SMALL = _topic("INNOVFUND-2025-NZT-GENERAL-SSP", programme=INNOVATION_FUND)
-IF_LARGE = _topic("INNOVFUND-2025-NZT-GENERAL-LSP", programme=INNOVATION_FUND)
-IF_UNSIZED = _topic("INNOVFUND-2025-NZT-PILOTS", programme=INNOVATION_FUND)
-GUARANTEE = Opportunity(
-    id="investeu-sme-window-guarantees",
-    programme=INVESTEU,
-    kind=KIND_FINANCIAL_PRODUCT,
-    title="InvestEU SME window guarantees",
-    source="t",
-)
 
 # Every rule path: (opportunity, profile, topic text).
 RULE_PATHS: tuple[tuple[Opportunity, Profile, str], ...] = (
