@@ -138,7 +138,13 @@ def minilm() -> Embedder:
 
 
 def minilm_settings(data_dir: Path, **overrides: object) -> Settings:
-    """Settings for an index under ``data_dir`` built with MiniLM."""
+    """Settings for an index under ``data_dir`` built with MiniLM, project vectors included."""
     return load_settings(
-        env={}, overrides={"data_dir": data_dir, "embedding_model": "all-minilm-l6-v2", **overrides}
+        env={},
+        overrides={
+            "data_dir": data_dir,
+            "embedding_model": "all-minilm-l6-v2",
+            "embed_projects": True,
+            **overrides,
+        },
     )
