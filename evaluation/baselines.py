@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from fundmatch.models import Opportunity, Passage
+from retrieval.index.bm25 import OkapiBm25
 
 
 def opportunity_documents(opportunities: Sequence[Opportunity], passages: Sequence[Passage]) -> list[str]:
@@ -49,9 +49,9 @@ class Bm25Baseline:
 
     def __init__(self, ids: Sequence[str], documents: Sequence[str]) -> None:
         self._ids = list(ids)
-        self._bm25 = BM25Okapi([_tokens(d) or ["_"] for d in documents])
+        self._bm25 = OkapiBm25([_tokens(d) or ["_"] for d in documents])
 
     def rank(self, query: str, k: int) -> list[str]:
         """The ``k`` best opportunity ids."""
-        scores = self._bm25.get_scores(_tokens(query))
+        scores = self._bm25.scores(_tokens(query))
         return [self._ids[i] for i in np.argsort(-scores)[:k]]
