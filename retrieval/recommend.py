@@ -2,8 +2,9 @@
 
 ``recommend(text)`` returns a ranked list of ``Recommendation``. When nothing fits (the request
 is no closer to the corpus than to what EU programmes never fund; see ``retrieval.relevance``),
-the list is empty: the caller should say that nothing fits rather than show weak matches. Requests for a loan, guarantee or equity are exempt: InvestEU's SME window
-serves any sector through banks, so they are routed there.
+the list is empty: the caller should say that nothing fits rather than show weak matches.
+Requests for a loan, guarantee or equity are exempt: InvestEU's SME window serves any sector
+through banks, so they are routed there.
 """
 
 from __future__ import annotations
@@ -118,14 +119,14 @@ class Recommender:
         day = status_date(as_of, self.settings)
         hybrid = self._retriever.run(text, used_profile.language)
         neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
-        dense_neighbours = dense_project_neighbours(
-            self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
-        )
-        votes = self._votes(neighbours, dense_neighbours, used_profile.language)
         relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
         if self._guard.blocks(relevance) and not wants_finance(used_profile):
             return RecommendationRun(used_profile, [], neighbours, relevance, True)
 
+        dense_neighbours = dense_project_neighbours(
+            self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
+        )
+        votes = self._votes(neighbours, dense_neighbours, used_profile.language)
         text_scores = {m.opportunity_id: m for m in hybrid.matches}
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
