@@ -20,7 +20,7 @@ def _minilm(settings: Settings) -> Embedder:
         "all-minilm-l6-v2",
         model_dir,
         batch_size=settings.embedding_batch_size,
-        query_max_tokens=settings.query_max_tokens or None,
+        query_max_tokens=settings.query_max_tokens,
     )
 
 
@@ -32,7 +32,7 @@ def _multilingual_e5(settings: Settings) -> Embedder:
         query_prefix=QUERY_PREFIX,
         passage_prefix=PASSAGE_PREFIX,
         batch_size=settings.embedding_batch_size,
-        query_max_tokens=settings.query_max_tokens or None,
+        query_max_tokens=settings.query_max_tokens,
     )
 
 

@@ -21,7 +21,7 @@ class SentenceTransformerEmbedder:
         query_prefix: str = "",
         passage_prefix: str = "",
         batch_size: int = 32,
-        query_max_tokens: int | None = None,
+        query_max_tokens: int = 0,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -65,8 +65,9 @@ class SentenceTransformerEmbedder:
         return vector.astype(np.float32)
 
     def _truncated_query(self, text: str) -> str:
-        """``text`` up to the end of its ``query_max_tokens``-th token (the cost grows with length)."""
-        if self.query_max_tokens is None:
+        """``text`` up to the end of its ``query_max_tokens``-th token (0: all of it); the cost grows
+        with length."""
+        if not self.query_max_tokens:
             return text
         encoding = self._model.tokenizer(
             text, add_special_tokens=False, return_offsets_mapping=True, truncation=False
