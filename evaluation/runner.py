@@ -86,18 +86,15 @@ def _baselines(recommender: Recommender, cases: Sequence[EvalCase], k: int) -> d
     return figures
 
 
-def _overlaps(results: Sequence[CaseResult], families: bool = False) -> dict[str, int]:
-    """Per non-English case of a multilingual group: how many of its top 5 the English case shares
-    (opportunities, or with ``families`` their call families)."""
+def _overlaps(results: Sequence[CaseResult], ranked: Callable[[CaseResult], Sequence[str]]) -> dict[str, int]:
+    """Per non-English case of a multilingual group: how many of its top 5 the English case shares,
+    comparing what ``ranked`` picks from each result (opportunity ids or call families)."""
     english = {r.case.group: r for r in results if r.case.group and (r.case.language or "en") == "en"}
     overlaps = {}
     for result in results:
         reference = english.get(result.case.group)
         if reference is not None and result is not reference:
-            if families:
-                overlaps[result.case.id] = overlap_at(reference.ranked_families, result.ranked_families, 5)
-            else:
-                overlaps[result.case.id] = overlap_at(reference.ranked_ids, result.ranked_ids, 5)
+            overlaps[result.case.id] = overlap_at(ranked(reference), ranked(result), 5)
     return overlaps
 
 
@@ -127,10 +124,10 @@ def run_evaluation(
     summary.update(latency_percentiles([r.seconds for r in results]))
     if dev and baselines:
         summary["baselines"] = _baselines(recommender, cases, k)
-    overlaps = _overlaps(results)
+    overlaps = _overlaps(results, lambda result: result.ranked_ids)
     if overlaps:
         summary["overlap@5"] = round(sum(overlaps.values()) / len(overlaps), 3)
-        family_overlaps = _overlaps(results, families=True)
+        family_overlaps = _overlaps(results, lambda result: result.ranked_families)
         summary["family_overlap@5"] = round(sum(family_overlaps.values()) / len(family_overlaps), 3)
     per_family: dict[str, list[int | None]] = defaultdict(list)
     for result in dev:
