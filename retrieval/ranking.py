@@ -54,7 +54,8 @@ def diversify(candidates: Sequence[Scored], k: int, decay: float) -> list[Scored
     With decay 1.0 this is the plain score order; below 1.0 the list covers more families, which
     is what a user comparing routes (and the family-level metrics) needs.
     """
-    pool = sorted(candidates, key=lambda c: -c.score)[:DIVERSITY_POOL]
+    # Ties go to the smaller id, so the order never depends on how the candidates were collected.
+    pool = sorted(candidates, key=lambda c: (-c.score, c.opportunity.id))[:DIVERSITY_POOL]
     picked: list[Scored] = []
     seen: dict[str, int] = {}
     while pool and len(picked) < k:
