@@ -41,24 +41,21 @@ def main() -> None:
 
     # Relevance differences lie in [-2, 2]: -2 turns the guard off.
     recommender = Recommender.from_settings(load_settings().replace(min_relevance=-2.0))
-    relevant: list[float] = []
-    off_topic: list[float] = []
-    lowest: list[tuple[float, str]] = []
-    for path in args.cases:
-        cases = load_cases(path)[: args.limit]
-        for result in run_evaluation(recommender, cases, baselines=False).results:
-            group = off_topic if result.case.expects_nothing else relevant
-            group.append(result.relevance)
-            if not result.case.expects_nothing:
-                lowest.append((result.relevance, result.case.id))
-    calibration = calibrate_threshold(relevant, off_topic)
+    results = [
+        result
+        for path in args.cases
+        for result in run_evaluation(recommender, load_cases(path)[: args.limit], baselines=False).results
+    ]
+    relevant = sorted((r.relevance, r.case.id) for r in results if not r.case.expects_nothing)
+    off_topic = [r.relevance for r in results if r.case.expects_nothing]
+    calibration = calibrate_threshold([score for score, _ in relevant], off_topic)
     print(
         json.dumps(
             {
                 "embedding_model": recommender.settings.embedding_model,
-                "relevant": _spread(relevant),
+                "relevant": _spread([score for score, _ in relevant]),
                 "off_topic": _spread(off_topic),
-                "lowest_relevant": [{"case": c, "relevance": round(r, 4)} for r, c in sorted(lowest)[:5]],
+                "lowest_relevant": [{"case": c, "relevance": round(r, 4)} for r, c in relevant[:5]],
                 "calibration": calibration.__dict__,
             },
             indent=2,
