@@ -71,24 +71,10 @@ EEA_COUNTRIES = EU_MEMBER_STATES | {"IS", "LI", "NO"}
 # Horizon Europe Widening countries: Member States and associated countries with lower R&I
 # performance, eligible for the Widening participation actions (Horizon Europe work programme,
 # "Widening participation and strengthening the ERA").
-WIDENING_MEMBER_STATES = frozenset(
-    ["BG", "HR", "CY", "CZ", "EE", "GR", "HU", "LV", "LT", "MT", "PL", "PT", "RO", "SK", "SI"]
+WIDENING_COUNTRIES = frozenset(
+    {"BG", "HR", "CY", "CZ", "EE", "GR", "HU", "LV", "LT", "MT", "PL", "PT", "RO", "SK", "SI"}
+    | {"AL", "AM", "BA", "FO", "GE", "XK", "MD", "ME", "MK", "RS", "TN", "TR", "UA"}
 )
-WIDENING_COUNTRIES = WIDENING_MEMBER_STATES | {
-    "AL",
-    "AM",
-    "BA",
-    "FO",
-    "GE",
-    "XK",
-    "MD",
-    "ME",
-    "MK",
-    "RS",
-    "TN",
-    "TR",
-    "UA",
-}
 
 _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
     "AT": ("austria", "austrian", "österreich", "autrich", "austriac", "austriach", "austri"),
