@@ -1,6 +1,6 @@
 """Capture docs/screenshots/ of three conversations against a built index.
 
-Run: FUNDMATCH_DATA_DIR=/tmp/fm-data .venv/bin/python -m tests.browser.screenshots [--as-of 2026-08-20]
+Run: FUNDMATCH_DATA_DIR=<data_dir> .venv/bin/python -m tests.browser.screenshots [--as-of 2026-08-20]
 """
 
 from __future__ import annotations
