@@ -36,7 +36,7 @@ from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
 from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
 from retrieval.relevance import RelevanceGuard, guard_threshold
-from retrieval.routing import how_to_reach, routing_prior, wants_finance
+from retrieval.routing import how_to_reach, routing_prior, scheme_fit, wants_finance
 from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
 from retrieval.status import opportunity_status, status_date
 
@@ -147,6 +147,7 @@ class Recommender:
                 family, 0.0
             )
             score += ROUTING_WEIGHT * routing_prior(opportunity, used_profile, text)
+            score *= scheme_fit(opportunity, text)
             verdict = assess_eligibility(opportunity, used_profile, self._topic_text(opportunity_id, match))
             eligibility[opportunity_id] = verdict
             if verdict.verdict == "not eligible":
@@ -156,7 +157,7 @@ class Recommender:
         ranked = diversify(scored, k, self.settings.family_diversity)
         recommendations = [
             self._recommendation(
-                item, eligibility[item.opportunity.id], text_scores, neighbours, used_profile, day
+                item, eligibility[item.opportunity.id], text_scores, neighbours, used_profile, day, text
             )
             for item in ranked
         ]
@@ -189,6 +190,7 @@ class Recommender:
         neighbours: Sequence[SimilarProject],
         profile: Profile,
         day: date,
+        text: str,
     ) -> Recommendation:
         opportunity = item.opportunity
         match = text_scores.get(opportunity.id)
@@ -204,12 +206,16 @@ class Recommender:
             eligibility=eligibility,
             evidence=evidence,
             similar_projects=similar,
-            why=_why(opportunity, bool(match), similar, profile),
+            why=_why(opportunity, bool(match), similar, profile, scheme_fit(opportunity, text) < 1.0),
         )
 
 
 def _why(
-    opportunity: Opportunity, text_match: bool, similar: Sequence[SimilarProject], profile: Profile
+    opportunity: Opportunity,
+    text_match: bool,
+    similar: Sequence[SimilarProject],
+    profile: Profile,
+    unasked_researcher_scheme: bool,
 ) -> str:
     parts = []
     if text_match:
@@ -219,6 +225,11 @@ def _why(
         parts.append(f"Projects like yours were funded under {similar[0].call_family}: {names}.")
     if opportunity.programme == INVESTEU or wants_finance(profile):
         parts.append(how_to_reach(opportunity, profile))
+    if unasked_researcher_scheme:
+        parts.append(
+            "Ranked lower: MSCA and ERC fund researchers (fellowships, doctoral networks, frontier "
+            "research led by a principal investigator), and your description does not ask for that."
+        )
     return " ".join(parts)
 
 

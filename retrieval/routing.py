@@ -3,14 +3,22 @@
 InvestEU products are reached through banks and funds, so a request for a loan, a guarantee or
 equity is routed to the InvestEU product serving that form. A capital-intensive first-of-a-kind
 plant (CAPEX above the Innovation Fund minimum) is routed towards the Innovation Fund.
+MSCA and ERC fund researchers (fellowships, doctoral networks, frontier research led by a principal
+investigator), not a company's or a consortium's project, so they are demoted unless the request
+speaks of researchers or research careers.
 """
 
 from __future__ import annotations
 
 import re
 
+from fundmatch.families import call_family
 from fundmatch.models import INNOVATION_FUND, INVESTEU, Opportunity, Profile
 from retrieval.eligibility import IF_MIN_CAPEX
+
+# A researcher scheme that the request does not ask for keeps this share of its score.
+RESEARCHER_SCHEME_FACTOR = 0.5
+_RESEARCHER_SCHEMES = ("MSCA", "ERC")
 
 # Which finance forms an InvestEU product serves, from words in its id and title.
 _PRODUCT_FORMS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -34,6 +42,18 @@ _DECARBONISATION_WORDS = re.compile(
     r"renewable\w*|energy storage|dekarbon\w*|klimaneutral\w*|emissionen|wasserstoff|décarbon\w*|"
     r"hydrogène|decarbonizza\w*|idrogeno|descarboniza\w*|hidrógeno|wodór|wodoru|emisj\w*|"
     r"cement|steel|stahl|acier|acciaio|acero|stal\w*|ciment|cemento",
+    re.IGNORECASE,
+)
+
+# What a request for a researcher scheme says, in the six languages.
+_RESEARCHER_WORDS = re.compile(
+    r"fellow\w*|post-?doc\w*|doctora\w*|ph\.?d\b|researchers?\b|mobility|secondment|staff exchange|"
+    r"frontier research|principal investigator|marie[- ]curie|\bmsca\b|\berc\b|"
+    r"stipendi\w*|doktorand\w*|forscher\w*|nachwuchs\w*|mobilität|pionierforschung|"
+    r"bourse\w*|postdoctor\w*|doctorant\w*|doctorat|chercheu\w*|mobilité|"
+    r"borsa di studio|borse di studio|post-?dottora\w*|dottora\w*|ricercat\w*|mobilità|"
+    r"becas?\b|posdoctora\w*|doctorado|investigador\w*|movilidad|"
+    r"stypendi\w*|postdok\w*|doktoran\w*|doktorat\w*|naukowc\w*|badacz\w*|mobilnoś\w*",
     re.IGNORECASE,
 )
 
@@ -68,6 +88,22 @@ def routing_prior(opportunity: Opportunity, profile: Profile, text: str) -> floa
     if opportunity.programme == INNOVATION_FUND and looks_like_capex_project(text, profile):
         return 1.0
     return 0.0
+
+
+def is_researcher_scheme(opportunity: Opportunity) -> bool:
+    """True for MSCA and ERC actions, which fund researchers rather than projects."""
+    return (call_family(opportunity.id) or "").startswith(_RESEARCHER_SCHEMES)
+
+
+def scheme_fit(opportunity: Opportunity, text: str) -> float:
+    """The share of its score an opportunity keeps for the kind of request (1.0: it fits).
+
+    A researcher scheme (MSCA, ERC) keeps ``RESEARCHER_SCHEME_FACTOR`` unless the request speaks
+    of researchers, fellowships, doctoral training or frontier research.
+    """
+    if is_researcher_scheme(opportunity) and not _RESEARCHER_WORDS.search(text):
+        return RESEARCHER_SCHEME_FACTOR
+    return 1.0
 
 
 def how_to_reach(opportunity: Opportunity, profile: Profile) -> str:

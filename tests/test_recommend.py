@@ -72,6 +72,14 @@ _TOPICS = [
         OPEN,
     ),
     (
+        "HORIZON-MSCA-2026-PF-01-01",
+        "HORIZON Marie Sklodowska-Curie Actions",
+        "MSCA Postdoctoral Fellowships 2026",
+        "Fellowships for experienced researchers in any field, for example battery materials, recycling of "
+        "lithium batteries and critical raw materials, hosted by a university, research organisation or SME.",
+        OPEN,
+    ),
+    (
         "HORIZON-CL5-2024-D3-01-09",
         "HORIZON Innovation Actions",
         "Solar photovoltaic module manufacturing",
@@ -212,6 +220,25 @@ def test_battery_recycling_consortium_gets_the_battery_topic(recommender: Recomm
     assert {p.acronym for p in top.similar_projects} >= {"BATREC"}
     assert "CL5-D2" in top.why
     assert run.profile.country == "DE"
+
+
+def test_researcher_fellowships_rank_below_project_calls_unless_asked_for(
+    recommender: Recommender,
+) -> None:
+    project = recommender.run(
+        "We are an SME leading a consortium of 6 partners from 4 countries recycling lithium batteries "
+        "to recover critical raw materials."
+    ).recommendations
+    ids = [r.opportunity.id for r in project]
+    msca = ids.index("HORIZON-MSCA-2026-PF-01-01")
+    assert ids.index("HORIZON-CL5-2026-D2-01-01") < msca
+    assert "Ranked lower: MSCA and ERC fund researchers" in project[msca].why
+    fellowship = recommender.run(
+        "I am a postdoctoral researcher looking for a fellowship on recycling lithium batteries."
+    ).recommendations
+    asked = next(r for r in fellowship if r.opportunity.id == "HORIZON-MSCA-2026-PF-01-01")
+    assert "Ranked lower" not in asked.why
+    assert asked.score > project[msca].score
 
 
 def test_applying_alone_makes_ria_not_eligible(recommender: Recommender) -> None:
