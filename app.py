@@ -12,7 +12,7 @@ from fundmatch.chat.state import Conversation
 from fundmatch.errors import FundmatchError
 from fundmatch.ui.messages import render_messages
 from fundmatch.ui.panels import render_exports, render_proposal_helper
-from fundmatch.ui.resources import app_settings, load_engine, load_llm
+from fundmatch.ui.resources import app_settings, load_engine, load_llm, load_translator
 from fundmatch.ui.sidebar import (
     chosen_backend,
     chosen_language,
@@ -34,14 +34,18 @@ except FundmatchError as error:
     st.info("Build the index first: run `fundmatch ingest`, then reload this page.")
     st.stop()
 
+backend = chosen_backend(settings.llm_backend)
 try:
-    llm = load_llm(settings, chosen_backend(settings.llm_backend))
+    llm = load_llm(settings, backend)
+    translator = load_translator(settings, backend)
 except FundmatchError as error:
     st.warning(f"{error} Answering with templates instead.")
-    llm = None
+    llm = translator = None
 
 conversation: Conversation = st.session_state.setdefault("conversation", Conversation())
-assistant = Assistant(engine, polish=LLMPhrasing(llm) if llm else None)
+assistant = Assistant(
+    engine, polish=LLMPhrasing(llm) if llm else None, translate=translator.run if translator else None
+)
 
 render_messages(conversation.messages, today, engine.passages_for)
 shown = len(conversation.messages)

@@ -15,6 +15,7 @@ from fundmatch.families import call_family
 from retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
 
 Progress = Callable[[int, int], None]
+Translate = Callable[[str], str | None]
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,17 @@ class EvalReport:
     overlaps: dict[str, int] = field(default_factory=dict)
 
 
-def _judge(case: EvalCase, recommender: Recommender, k: int) -> CaseResult:
+def _judge(case: EvalCase, recommender: Recommender, k: int, translate: Translate | None) -> CaseResult:
     start = time.perf_counter()
+    translation = translate(case.query) if translate else None
     # Leave-one-out: a dev case is a funded project, so its own CORDIS record must not vote.
     run = recommender.run(
-        case.query, profile=case.profile or None, filters=ALL_STATUSES, k=k, exclude_project_ids=(case.id,)
+        case.query,
+        profile=case.profile or None,
+        filters=ALL_STATUSES,
+        k=k,
+        exclude_project_ids=(case.id,),
+        translation=translation,
     )
     seconds = time.perf_counter() - start
     items = run.recommendations
@@ -104,11 +111,15 @@ def run_evaluation(
     k: int = 10,
     progress: Progress | None = None,
     baselines: bool = True,
+    translate: Translate | None = None,
 ) -> EvalReport:
-    """Every case through the recommender (all statuses, leave-one-out), plus baselines where they apply."""
+    """Every case through the recommender (all statuses, leave-one-out), plus baselines where they apply.
+
+    ``translate`` (an LLM query translator's ``run``) is timed with the case it translates.
+    """
     results = []
     for number, case in enumerate(cases, start=1):
-        results.append(_judge(case, recommender, k))
+        results.append(_judge(case, recommender, k, translate))
         if progress:
             progress(number, len(cases))
     summary: dict[str, Any] = {}

@@ -80,6 +80,8 @@ class Settings:
     llm_timeout_s: float = 60.0
     llm_context_tokens: int = 4096
     llm_threads: int = 0  # 0: every CPU core but one
+    # With an LLM configured, non-English descriptions are searched in its English translation.
+    translate_queries: bool = True
 
     portal_search_url: str = "https://api.tech.ec.europa.eu/search-api/prod/rest/search"
     sources_manifest: Path | None = None

@@ -18,6 +18,8 @@ from typing import Any
 
 from fundmatch.embeddings.base import Embedder
 from fundmatch.families import call_family
+from fundmatch.llm.registry import get_llm
+from fundmatch.llm.translate import QueryTranslator, make_translator
 from fundmatch.models import (
     INVESTEU,
     Eligibility,
@@ -50,13 +52,15 @@ ALL_STATUSES = Filters(statuses=())
 
 @dataclass(frozen=True)
 class RecommendationRun:
-    """Everything one recommend call produced: the profile used, the list, and why it may be empty."""
+    """Everything one recommend call produced: the profile used, the list, why it may be empty, and
+    the English translation searched instead of the text (None when the text was searched)."""
 
     profile: Profile
     recommendations: list[Recommendation]
     similar_projects: list[SimilarProject]
     relevance: float
     nothing_fits: bool
+    translation: str | None = None
 
 
 def opportunity_family(opportunity: Opportunity) -> str:
@@ -106,27 +110,32 @@ class Recommender:
         k: int = 10,
         as_of: date | None = None,
         exclude_project_ids: Collection[str] = (),
+        translation: str | None = None,
     ) -> RecommendationRun:
         """Rank opportunities for a project description.
 
         ``profile`` overrides what is read from the text; ``filters`` default to open and
         forthcoming opportunities; ``exclude_project_ids`` leaves funded projects out of the
         similar-project signal (evaluation on funded projects must exclude the project itself).
+        ``translation`` is an English translation of a non-English ``text``
+        (``fundmatch.llm.translate``): retrieval searches it, the profile is still read from ``text``.
         """
         text = check_query(text)
         used_profile = merge_profile(extract_profile(text), profile)
         filters = filters or Filters()
         day = status_date(as_of, self.settings)
-        hybrid = self._retriever.run(text, used_profile.language)
+        search_text = translation or text
+        search_language = "en" if translation else used_profile.language
+        hybrid = self._retriever.run(search_text, search_language)
         neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
         relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
         if self._guard.blocks(relevance) and not wants_finance(used_profile):
-            return RecommendationRun(used_profile, [], neighbours, relevance, True)
+            return RecommendationRun(used_profile, [], neighbours, relevance, True, translation)
 
         dense_neighbours = dense_project_neighbours(
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
         )
-        votes = self._votes(neighbours, dense_neighbours, used_profile.language)
+        votes = self._votes(neighbours, dense_neighbours, search_language)
         text_scores = {m.opportunity_id: m for m in hybrid.matches}
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
@@ -161,7 +170,7 @@ class Recommender:
             )
             for item in ranked
         ]
-        return RecommendationRun(used_profile, recommendations, neighbours, relevance, False)
+        return RecommendationRun(used_profile, recommendations, neighbours, relevance, False, translation)
 
     @staticmethod
     def _votes(
@@ -238,6 +247,11 @@ def _default_recommender(settings: Settings) -> Recommender:
     return Recommender.from_settings(settings)
 
 
+@cache
+def _default_translator(settings: Settings) -> QueryTranslator | None:
+    return make_translator(get_llm(settings), settings)
+
+
 def recommend(
     text: str,
     profile: Profile | Mapping[str, Any] | None = None,
@@ -247,7 +261,13 @@ def recommend(
 ) -> list[Recommendation]:
     """The ``k`` best opportunities for a project description; empty when nothing fits.
 
-    Uses the index and models named by the current settings (opened once per process).
+    Uses the index and models named by the current settings (opened once per process); with an
+    LLM configured, a non-English description is searched in its English translation.
     """
-    recommender = _default_recommender(load_settings())
-    return recommender.run(text, profile=profile, filters=filters, k=k, as_of=as_of).recommendations
+    settings = load_settings()
+    translator = _default_translator(settings)
+    translation = translator.run(text) if translator else None
+    run = _default_recommender(settings).run(
+        text, profile=profile, filters=filters, k=k, as_of=as_of, translation=translation
+    )
+    return run.recommendations

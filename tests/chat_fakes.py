@@ -176,11 +176,18 @@ class FakeEngine:
 
     def __init__(self) -> None:
         self.queries: list[str] = []
+        self.translations: list[str | None] = []
 
     def recommend(
-        self, text: str, profile: Profile | None, filters: Filters | None, k: int
+        self,
+        text: str,
+        profile: Profile | None,
+        filters: Filters | None,
+        k: int,
+        translation: str | None = None,
     ) -> list[Recommendation]:
         self.queries.append(text)
+        self.translations.append(translation)
         filters = filters or Filters()
         chosen = [
             o

@@ -163,3 +163,22 @@ def test_a_fact_question_without_a_reference_answers_for_every_result() -> None:
     assert "The deadline of HORIZON-CL5-2026-D3-01-05 is 2026-09-15 (26 days left). [1]" in reply.text
     assert "The deadline of HORIZON-CL4-2026-TWIN-02 is 2026-11-04 (76 days left). [2]" in reply.text
     assert len(reply.citations) == 2
+
+
+def test_a_translator_gives_the_engine_an_english_search_text() -> None:
+    engine = FakeEngine()
+    asked: list[str] = []
+
+    def translate(text: str) -> str | None:
+        asked.append(text)
+        return "Industrial heat pumps for dairies." if text.startswith("Wir") else None
+
+    assistant = Assistant(engine, translate=translate)
+    conversation = Conversation()
+    german = "Wir sind ein KMU aus Bayern und bauen Hochtemperatur-Wärmepumpen für Molkereien."
+    assistant.respond(conversation, german, today=TODAY)
+    assistant.respond(conversation, "loans instead", today=TODAY)
+
+    assert engine.queries[0] == german
+    assert engine.translations[0] == "Industrial heat pumps for dairies."
+    assert asked[0] == german and len(asked) == len(engine.queries)

@@ -241,6 +241,21 @@ def test_researcher_fellowships_rank_below_project_calls_unless_asked_for(
     assert asked.score > project[msca].score
 
 
+def test_a_translation_is_searched_while_the_profile_is_read_from_the_text(
+    recommender: Recommender,
+) -> None:
+    german = (
+        "Wir sind ein KMU aus Sachsen und leiten ein Konsortium mit 6 Partnern aus 4 Ländern. "
+        "Wir entwickeln Bürgerversammlungen für junge Menschen."
+    )
+    run = recommender.run(german, translation="Citizen assemblies that involve young people in local policy.")
+    assert run.translation == "Citizen assemblies that involve young people in local policy."
+    assert run.recommendations[0].opportunity.id == "HORIZON-CL2-2026-DEMOCRACY-01-03"
+    assert (run.profile.language, run.profile.country, run.profile.organisation_type) == ("de", "DE", "sme")
+    misled = recommender.run(german, translation="Recycling of solid-state lithium batteries.")
+    assert misled.recommendations[0].opportunity.id == "HORIZON-CL5-2026-D2-01-01"
+
+
 def test_applying_alone_makes_ria_not_eligible(recommender: Recommender) -> None:
     run = recommender.run(
         "We are a 20-person SME in Saxony building solid-state battery recycling, we apply alone."

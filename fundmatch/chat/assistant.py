@@ -26,6 +26,7 @@ from fundmatch.models import Profile, Recommendation
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
+Translator = Callable[[str], str | None]
 
 
 def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
@@ -39,12 +40,20 @@ def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
 
 
 class Assistant:
-    """Answers chat messages. Deterministic by default; ``polish`` may rephrase an answer."""
+    """Answers chat messages. Deterministic by default; ``polish`` may rephrase an answer and
+    ``translate`` may turn a non-English request into English for the search (None: as written)."""
 
-    def __init__(self, engine: Engine, k: int = 10, polish: Polisher | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        k: int = 10,
+        polish: Polisher | None = None,
+        translate: Translator | None = None,
+    ) -> None:
         self.engine = engine
         self.k = k
         self.polish = polish
+        self.translate = translate
 
     def respond(
         self, conversation: Conversation, message: str, language: str | None = None, today: date | None = None
@@ -75,11 +84,15 @@ class Assistant:
         """Recommend again for the current description, profile and filters (after a sidebar change)."""
         if not conversation.description:
             return []
-        conversation.recommendations = self.engine.recommend(
-            conversation.description, conversation.profile, conversation.filters, self.k
-        )
+        conversation.recommendations = self._recommend(conversation, conversation.description)
         conversation.focus = None
         return conversation.recommendations
+
+    def _recommend(self, conversation: Conversation, query: str) -> list[Recommendation]:
+        translation = self.translate(query) if self.translate else None
+        return self.engine.recommend(
+            query, conversation.profile, conversation.filters, self.k, translation=translation
+        )
 
     @staticmethod
     def _known_ids(conversation: Conversation) -> set[str]:
@@ -119,9 +132,7 @@ class Assistant:
 
     def _refine(self, conversation: Conversation, intent: Intent, query: str, lang: str) -> Reply:
         conversation.update_profile(intent.changes)
-        conversation.recommendations = self.engine.recommend(
-            query, conversation.profile, conversation.filters, self.k
-        )
+        conversation.recommendations = self._recommend(conversation, query)
         conversation.focus = None
         changes = ", ".join(f"{k} = {v}" for k, v in intent.changes.items())
         body = f"{text(lang, 'profile_updated', changes=changes)}\n\n{results_answer(conversation.recommendations, lang)}"

@@ -11,9 +11,17 @@ class Engine(Protocol):
     """Recommendations, profile extraction and the catalogue behind them."""
 
     def recommend(
-        self, text: str, profile: Profile | None, filters: Filters | None, k: int
+        self,
+        text: str,
+        profile: Profile | None,
+        filters: Filters | None,
+        k: int,
+        translation: str | None = None,
     ) -> list[Recommendation]:
-        """Ranked opportunities for a project description; an empty list when nothing fits."""
+        """Ranked opportunities for a project description; an empty list when nothing fits.
+
+        ``translation``, an English translation of a non-English ``text``, is searched instead.
+        """
         ...
 
     def extract_profile(self, text: str) -> Profile:

@@ -21,9 +21,15 @@ class IndexEngine:
         return cls(Recommender.from_settings(settings))
 
     def recommend(
-        self, text: str, profile: Profile | None, filters: Filters | None, k: int
+        self,
+        text: str,
+        profile: Profile | None,
+        filters: Filters | None,
+        k: int,
+        translation: str | None = None,
     ) -> list[Recommendation]:
-        return self.recommender.run(text, profile=profile, filters=filters, k=k).recommendations
+        run = self.recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
+        return run.recommendations
 
     def extract_profile(self, text: str) -> Profile:
         return extract_profile(text)

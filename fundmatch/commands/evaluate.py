@@ -43,20 +43,31 @@ def _print_summary(summary: dict, per_family: dict, overlaps: dict) -> None:
 )
 @click.option("--limit", type=click.IntRange(1), help="Evaluate only the first N cases.")
 def eval_command(cases_path: Path, k: int, as_json: bool, report_dir: Path | None, limit: int | None) -> None:
-    """Evaluate recommendations against dev cases (gold_family) or routing cases (gold_programme)."""
+    """Evaluate recommendations against dev cases (gold_family) or routing cases (gold_programme).
+
+    With an LLM configured, non-English queries are translated first, as in the app; the summary
+    then names the model under "translated_by".
+    """
     from evaluation.cases import load_cases
     from evaluation.report import write_report
     from evaluation.runner import run_evaluation
+    from fundmatch.llm.registry import get_llm
+    from fundmatch.llm.translate import make_translator
+    from fundmatch.settings import load_settings
     from retrieval.recommend import Recommender
 
     cases = load_cases(cases_path, limit)
-    recommender = Recommender.from_settings()
+    settings = load_settings()
+    recommender = Recommender.from_settings(settings)
+    translator = make_translator(get_llm(settings), settings)
 
     def progress(done: int, total: int) -> None:
         if not as_json and (done % 25 == 0 or done == total):
             click.echo(f"  {done}/{total} cases", err=True)
 
-    report = run_evaluation(recommender, cases, k, progress)
+    report = run_evaluation(recommender, cases, k, progress, translate=translator.run if translator else None)
+    if translator:
+        report.summary["translated_by"] = translator.llm.name
     if as_json:
         click.echo(json.dumps(report.summary, indent=2))
     else:

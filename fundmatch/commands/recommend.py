@@ -31,6 +31,7 @@ def _as_json(run: RecommendationRun) -> str:
 
     payload = {
         "profile": dataclasses.asdict(run.profile),
+        "translation": run.translation,
         "nothing_fits": run.nothing_fits,
         "recommendations": [dataclasses.asdict(r) for r in run.recommendations],
     }
@@ -55,7 +56,10 @@ def _describe(rank: int, item: Recommendation) -> list[str]:
 
 def _as_text(run: RecommendationRun) -> str:
     profile = {k: v for k, v in dataclasses.asdict(run.profile).items() if v is not None}
-    lines = [f"Profile used: {json.dumps(profile, ensure_ascii=False)}", ""]
+    lines = [f"Profile used: {json.dumps(profile, ensure_ascii=False)}"]
+    if run.translation:
+        lines.append(f"Searched in English: {run.translation}")
+    lines.append("")
     if run.nothing_fits:
         lines.append("Nothing in the corpus fits this description closely enough; no recommendation is made.")
     for rank, item in enumerate(run.recommendations, start=1):
@@ -69,11 +73,21 @@ def _as_text(run: RecommendationRun) -> str:
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 50), help="How many results.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def recommend_command(text: str, profile_json: str | None, k: int, as_json: bool) -> None:
-    """Recommend the calls and instruments that fit the project described in TEXT."""
+    """Recommend the calls and instruments that fit the project described in TEXT.
+
+    With an LLM configured (llm_backend), a description in another language is searched in its
+    English translation; set translate_queries = false to search it as written.
+    """
+    from fundmatch.llm.registry import get_llm
+    from fundmatch.llm.translate import make_translator
+    from fundmatch.settings import load_settings
     from retrieval.recommend import Recommender
 
     profile = _profile_option(profile_json)
-    run = Recommender.from_settings().run(text, profile=profile, k=k)
+    settings = load_settings()
+    translator = make_translator(get_llm(settings), settings)
+    translation = translator.run(text) if translator else None
+    run = Recommender.from_settings(settings).run(text, profile=profile, k=k, translation=translation)
     click.echo(_as_json(run) if as_json else _as_text(run))
 
 

@@ -116,11 +116,6 @@ def _tool_prompt(template: str, message: str) -> Prompt:
     )
 
 
-def build_rewrite_query_prompt(message: str) -> Prompt:
-    """The prompt that turns a chat message into a one-line English search query."""
-    return _tool_prompt("rewrite_query", message)
-
-
-def build_profile_refine_prompt(message: str) -> Prompt:
-    """The prompt that extracts applicant facts from a message as one JSON object."""
-    return _tool_prompt("profile_refine", message)
+def build_translate_query_prompt(description: str) -> Prompt:
+    """The prompt that translates a project description into English for retrieval."""
+    return _tool_prompt("translate_query", description)

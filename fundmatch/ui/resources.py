@@ -7,6 +7,7 @@ import streamlit as st
 from fundmatch.chat.engine import Engine
 from fundmatch.llm.base import LLM
 from fundmatch.llm.registry import get_llm
+from fundmatch.llm.translate import QueryTranslator, make_translator
 from fundmatch.settings import Settings, load_settings
 
 
@@ -28,3 +29,9 @@ def load_engine(settings: Settings) -> Engine:
 def load_llm(settings: Settings, backend: str) -> LLM | None:
     """The answer backend chosen in the sidebar (None for templates only), built once per process."""
     return get_llm(settings.replace(llm_backend=backend))
+
+
+@st.cache_resource(show_spinner=False)
+def load_translator(settings: Settings, backend: str) -> QueryTranslator | None:
+    """The query translator on the chosen backend (None without an LLM), kept with its cache."""
+    return make_translator(load_llm(settings, backend), settings)

@@ -1,0 +1,72 @@
+"""Translate a non-English project description into English with the configured LLM.
+
+The programme texts and funded projects are in English, and multilingual-e5-small ranks a German
+description's near-ties differently from the English one; an LLM translation brings the two much
+closer (docs/benchmarks/matching.md). Without an LLM, retrieval searches the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+
+from fundmatch.errors import LLMError
+from fundmatch.llm.base import LLM
+from fundmatch.llm.prompting import build_translate_query_prompt
+from fundmatch.llm.tool_replies import clean_translation_reply
+from fundmatch.settings import Settings
+from retrieval.profile import detect_language
+
+# Retrieval reads the head of a description (the query embedding is cut at 128 tokens), so only
+# this much is translated: a full objective would cost the local model half a minute or more.
+MAX_SOURCE_CHARS = 1200
+CACHE_SIZE = 128
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def head(text: str, limit: int = MAX_SOURCE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, at the last sentence end before it when there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(cut)]
+    return cut[: ends[-1]] if ends else cut
+
+
+class QueryTranslator:
+    """``run`` gives the English translation of a non-English description, or None.
+
+    None means: search the text as written (it is English, or the LLM failed or gave an unusable
+    reply). Translations are cached, so a conversation's follow-ups do not pay for them again.
+    """
+
+    def __init__(self, llm: LLM, cache_size: int = CACHE_SIZE) -> None:
+        self.llm = llm
+        self._cache: OrderedDict[str, str | None] = OrderedDict()
+        self._cache_size = cache_size
+
+    def run(self, text: str) -> str | None:
+        """The English translation of ``text`` for retrieval; None for English or on failure."""
+        if detect_language(text) == "en":
+            return None
+        if text in self._cache:
+            self._cache.move_to_end(text)
+            return self._cache[text]
+        translation = self._translate(head(text))
+        self._cache[text] = translation
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return translation
+
+    def _translate(self, source: str) -> str | None:
+        prompt = build_translate_query_prompt(source)
+        try:
+            reply = self.llm.complete(prompt.system, prompt.user, max_tokens=len(source) // 3 + 64)
+        except LLMError:
+            return None
+        return clean_translation_reply(reply, source)
+
+
+def make_translator(llm: LLM | None, settings: Settings) -> QueryTranslator | None:
+    """The translator for ``llm`` when there is one and ``settings.translate_queries`` is on."""
+    return QueryTranslator(llm) if llm is not None and settings.translate_queries else None
