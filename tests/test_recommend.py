@@ -256,6 +256,28 @@ def test_a_translation_is_searched_while_the_profile_is_read_from_the_text(
     assert misled.recommendations[0].opportunity.id == "HORIZON-CL5-2026-D2-01-01"
 
 
+def test_evaluation_searches_the_translation_it_is_given(recommender: Recommender) -> None:
+    from evaluation.cases import EvalCase
+    from evaluation.runner import run_evaluation
+
+    case = EvalCase(
+        id="ml-democracy-pl",
+        query="Konsorcjum uniwersytetów z 7 krajów testuje zgromadzenia obywatelskie dla młodzieży.",
+        gold_programme="Horizon Europe",
+        acceptable=("CL2-DEMOCRACY",),
+    )
+    asked: list[str] = []
+
+    def translate(text: str) -> str:
+        asked.append(text)
+        return "Citizen assemblies that involve young people in local policy decisions."
+
+    report = run_evaluation(recommender, [case], baselines=False, translate=translate)
+    assert asked == [case.query]
+    assert report.results[0].ranked_ids[0] == "HORIZON-CL2-2026-DEMOCRACY-01-03"
+    assert report.summary["acceptable@5"] == 1.0
+
+
 def test_applying_alone_makes_ria_not_eligible(recommender: Recommender) -> None:
     run = recommender.run(
         "We are a 20-person SME in Saxony building solid-state battery recycling, we apply alone."
