@@ -190,9 +190,14 @@ def _organisation_type(text: str, staff: int | None) -> str | None:
 
 
 def _finance_form(text: str) -> str | None:
-    """A specific form (loan, guarantee, equity) wins over a generic grant word."""
+    """A specific form (loan, guarantee, equity) wins over a generic grant word, except that a grant
+    together with equity is the EIC Accelerator's blended finance: a grant request."""
     specific = {k: v for k, v in _FINANCE_PATTERNS.items() if k != "grant"}
-    return _first_match(specific, text) or _first_match({"grant": _FINANCE_PATTERNS["grant"]}, text)
+    form = _first_match(specific, text)
+    grant = _first_match({"grant": _FINANCE_PATTERNS["grant"]}, text)
+    if form == "equity" and grant:
+        return grant
+    return form or grant
 
 
 def _consortium(text: str) -> tuple[str | None, int | None, int | None]:

@@ -124,3 +124,20 @@ def test_merge_overrides_and_rejects_unknown_keys() -> None:
 def test_empty_query_is_one_line_error() -> None:
     with pytest.raises(QueryError):
         extract_profile("   ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 12-person start-up in Estonia; we want to apply alone for a grant plus equity to go to market.",
+        "Startup aus Österreich: wir wollen eine EU-Förderung mit Beteiligungskapital beantragen.",
+        "Jesteśmy startupem z Krakowa; szukamy dotacji i inwestorów na komercjalizację.",
+    ],
+)
+def test_grant_with_equity_is_a_blended_grant_request(text: str) -> None:
+    assert extract_profile(text).finance_form == "grant"
+
+
+def test_equity_alone_stays_equity() -> None:
+    text = "Unser Software-Startup aus Berlin sucht Wagniskapital von Investoren über einen Fonds."
+    assert extract_profile(text).finance_form == "equity"
