@@ -38,7 +38,7 @@ from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
 from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
 from retrieval.relevance import RelevanceGuard, guard_threshold
-from retrieval.routing import how_to_reach, routing_prior, scheme_fit, wants_finance
+from retrieval.routing import MISMATCH_FACTOR, how_to_reach, route_mismatch, routing_prior, wants_finance
 from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
 from retrieval.status import opportunity_status, status_date
 
@@ -156,7 +156,8 @@ class Recommender:
                 family, 0.0
             )
             score += ROUTING_WEIGHT * routing_prior(opportunity, used_profile, text)
-            score *= scheme_fit(opportunity, text)
+            if route_mismatch(opportunity, used_profile, text):
+                score *= MISMATCH_FACTOR
             verdict = assess_eligibility(opportunity, used_profile, self._topic_text(opportunity_id, match))
             eligibility[opportunity_id] = verdict
             if verdict.verdict == "not eligible":
@@ -215,7 +216,7 @@ class Recommender:
             eligibility=eligibility,
             evidence=evidence,
             similar_projects=similar,
-            why=_why(opportunity, bool(match), similar, profile, scheme_fit(opportunity, text) < 1.0),
+            why=_why(opportunity, bool(match), similar, profile, route_mismatch(opportunity, profile, text)),
         )
 
 
@@ -224,7 +225,7 @@ def _why(
     text_match: bool,
     similar: Sequence[SimilarProject],
     profile: Profile,
-    unasked_researcher_scheme: bool,
+    mismatch: str | None,
 ) -> str:
     parts = []
     if text_match:
@@ -234,11 +235,8 @@ def _why(
         parts.append(f"Projects like yours were funded under {similar[0].call_family}: {names}.")
     if opportunity.programme == INVESTEU or wants_finance(profile):
         parts.append(how_to_reach(opportunity, profile))
-    if unasked_researcher_scheme:
-        parts.append(
-            "Ranked lower: MSCA and ERC fund researchers (fellowships, doctoral networks, frontier "
-            "research led by a principal investigator), and your description does not ask for that."
-        )
+    if mismatch:
+        parts.append(mismatch)
     return " ".join(parts)
 
 

@@ -3,9 +3,9 @@
 InvestEU products are reached through banks and funds, so a request for a loan, a guarantee or
 equity is routed to the InvestEU product serving that form. A capital-intensive first-of-a-kind
 plant (CAPEX above the Innovation Fund minimum) is routed towards the Innovation Fund.
-MSCA and ERC fund researchers (fellowships, doctoral networks, frontier research led by a principal
-investigator), not a company's or a consortium's project, so they are demoted unless the request
-speaks of researchers or research careers.
+Opportunities of the wrong kind for the request (a grant call for a loan request, a research call
+for a commercial decarbonisation plant, MSCA or ERC for a project that does not ask for researchers)
+are ranked lower, with the reason.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from fundmatch.families import call_family
 from fundmatch.models import INNOVATION_FUND, INVESTEU, Opportunity, Profile
 from retrieval.eligibility import IF_MIN_CAPEX
 
-# A researcher scheme that the request does not ask for keeps this share of its score.
-RESEARCHER_SCHEME_FACTOR = 0.5
+# An instrument of the wrong kind for the request keeps this share of its score.
+MISMATCH_FACTOR = 0.5
 _RESEARCHER_SCHEMES = ("MSCA", "ERC")
 
 # Which finance forms an InvestEU product serves, from words in its id and title.
@@ -70,8 +70,12 @@ def product_forms(opportunity: Opportunity) -> frozenset[str]:
 
 
 def wants_finance(profile: Profile) -> bool:
-    """True when the applicant asks for a loan, a guarantee or equity rather than a grant."""
-    return profile.finance_form in {"loan", "guarantee", "equity"}
+    """True when the applicant asks for a loan, a guarantee or equity rather than a grant.
+
+    A consortium applies for grants (banks and funds finance single companies), so in a consortium's
+    description words like "guarantee" or "investors" are read as prose, not as a finance request.
+    """
+    return profile.finance_form in {"loan", "guarantee", "equity"} and profile.consortium != "consortium"
 
 
 def looks_like_capex_project(text: str, profile: Profile) -> bool:
@@ -95,15 +99,29 @@ def is_researcher_scheme(opportunity: Opportunity) -> bool:
     return (call_family(opportunity.id) or "").startswith(_RESEARCHER_SCHEMES)
 
 
-def scheme_fit(opportunity: Opportunity, text: str) -> float:
-    """The share of its score an opportunity keeps for the kind of request (1.0: it fits).
+def route_mismatch(opportunity: Opportunity, profile: Profile, text: str) -> str | None:
+    """Why an opportunity is the wrong kind of instrument for the request, or None when it is not.
 
-    A researcher scheme (MSCA, ERC) keeps ``RESEARCHER_SCHEME_FACTOR`` unless the request speaks
-    of researchers, fellowships, doctoral training or frontier research.
+    A loan, guarantee or equity request is served by InvestEU, not by grant calls; a
+    decarbonisation plant above the Innovation Fund minimum by the Innovation Fund (or InvestEU);
+    MSCA and ERC fund researchers, unless the request speaks of researchers, fellowships,
+    doctoral training or frontier research. Such an opportunity keeps ``MISMATCH_FACTOR`` of its score.
     """
+    if wants_finance(profile):
+        if opportunity.programme != INVESTEU:
+            return f"Ranked lower: you asked for {profile.finance_form} financing, and this is a grant."
+        return None
+    if looks_like_capex_project(text, profile) and opportunity.programme not in {INNOVATION_FUND, INVESTEU}:
+        return (
+            "Ranked lower: a decarbonisation plant of this size is what the Innovation Fund finances; "
+            "this call funds research and innovation."
+        )
     if is_researcher_scheme(opportunity) and not _RESEARCHER_WORDS.search(text):
-        return RESEARCHER_SCHEME_FACTOR
-    return 1.0
+        return (
+            "Ranked lower: MSCA and ERC fund researchers (fellowships, doctoral networks, frontier "
+            "research led by a principal investigator), and your description does not ask for that."
+        )
+    return None
 
 
 def how_to_reach(opportunity: Opportunity, profile: Profile) -> str:

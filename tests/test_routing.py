@@ -1,11 +1,20 @@
-"""Routing rules that do not need an index: researcher schemes and InvestEU product forms."""
+"""Routing rules that do not need an index: the wrong kind of instrument, finance requests, product forms."""
 
 from __future__ import annotations
 
 import pytest
 
-from fundmatch.models import HORIZON_EUROPE, INVESTEU, KIND_CALL_TOPIC, KIND_FINANCIAL_PRODUCT, Opportunity
-from retrieval.routing import RESEARCHER_SCHEME_FACTOR, product_forms, scheme_fit
+from fundmatch.models import (
+    HORIZON_EUROPE,
+    INNOVATION_FUND,
+    INVESTEU,
+    KIND_CALL_TOPIC,
+    KIND_FINANCIAL_PRODUCT,
+    Opportunity,
+    Profile,
+)
+from retrieval.profile import extract_profile
+from retrieval.routing import product_forms, route_mismatch, wants_finance
 
 
 def _topic(ident: str, programme: str = HORIZON_EUROPE, title: str = "A topic") -> Opportunity:
@@ -16,6 +25,9 @@ def _topic(ident: str, programme: str = HORIZON_EUROPE, title: str = "A topic") 
 MSCA_PF = _topic("HORIZON-MSCA-2026-PF-01-01")
 ERC_POC = _topic("ERC-2026-POC")
 CLUSTER_TOPIC = _topic("HORIZON-CL5-2027-02-D2-05")
+GUARANTEES = _topic("investeu_sme_window_guarantees", INVESTEU, "InvestEU SME guarantees")
+IF_CALL = _topic("INNOVFUND-2025-NZT-GENERAL-SSP", INNOVATION_FUND)
+NO_PROFILE = Profile()
 
 
 @pytest.mark.parametrize(
@@ -27,9 +39,9 @@ CLUSTER_TOPIC = _topic("HORIZON-CL5-2027-02-D2-05")
     ],
 )
 def test_researcher_schemes_are_demoted_for_project_requests(request_text: str) -> None:
-    assert scheme_fit(MSCA_PF, request_text) == RESEARCHER_SCHEME_FACTOR
-    assert scheme_fit(ERC_POC, request_text) == RESEARCHER_SCHEME_FACTOR
-    assert scheme_fit(CLUSTER_TOPIC, request_text) == 1.0
+    assert (route_mismatch(MSCA_PF, NO_PROFILE, request_text) or "").startswith("Ranked lower: MSCA and ERC")
+    assert route_mismatch(ERC_POC, NO_PROFILE, request_text)
+    assert route_mismatch(CLUSTER_TOPIC, NO_PROFILE, request_text) is None
 
 
 @pytest.mark.parametrize(
@@ -45,13 +57,46 @@ def test_researcher_schemes_are_demoted_for_project_requests(request_text: str) 
     ],
 )
 def test_researcher_schemes_keep_their_score_when_asked_for(request_text: str) -> None:
-    assert scheme_fit(MSCA_PF, request_text) == 1.0
-    assert scheme_fit(ERC_POC, request_text) == 1.0
+    assert route_mismatch(MSCA_PF, NO_PROFILE, request_text) is None
+    assert route_mismatch(ERC_POC, NO_PROFILE, request_text) is None
+
+
+def test_a_loan_request_ranks_grant_calls_lower() -> None:
+    text = "Wir sind ein KMU aus Thüringen und brauchen ein Darlehen über 300.000 Euro mit EU-Bürgschaft."
+    profile = extract_profile(text)
+    assert wants_finance(profile)
+    assert route_mismatch(CLUSTER_TOPIC, profile, text) == (
+        "Ranked lower: you asked for loan financing, and this is a grant."
+    )
+    assert route_mismatch(GUARANTEES, profile, text) is None
+
+
+def test_finance_words_in_a_consortium_description_are_prose() -> None:
+    text = (
+        "We are an SME applying with a consortium of 12 partners from 5 countries; our platform will "
+        "guarantee the security of supply chains and attract investors."
+    )
+    profile = extract_profile(text)
+    assert profile.consortium == "consortium" and profile.finance_form in {"guarantee", "equity"}
+    assert not wants_finance(profile)
+    assert route_mismatch(CLUSTER_TOPIC, profile, text) is None
+
+
+def test_a_large_decarbonisation_plant_ranks_research_calls_lower() -> None:
+    text = (
+        "Planujemy na Śląsku zakład produkcji zielonego wodoru do dekarbonizacji huty, nakłady 120 mln EUR."
+    )
+    profile = extract_profile(text)
+    assert (route_mismatch(CLUSTER_TOPIC, profile, text) or "").startswith(
+        "Ranked lower: a decarbonisation plant"
+    )
+    assert route_mismatch(IF_CALL, profile, text) is None
+    small = "A pilot line for hydrogen electrolysers, EUR 1 million."
+    assert route_mismatch(CLUSTER_TOPIC, extract_profile(small), small) is None
 
 
 def test_investeu_product_forms_follow_the_product_name() -> None:
-    guarantees = _topic("investeu_sme_window_guarantees", INVESTEU, "InvestEU SME guarantees")
     equity = _topic("investeu_equity", INVESTEU, "InvestEU equity for growth companies")
-    assert product_forms(guarantees) == {"loan", "guarantee"}
+    assert product_forms(GUARANTEES) == {"loan", "guarantee"}
     assert product_forms(equity) == {"equity"}
     assert product_forms(CLUSTER_TOPIC) == frozenset()
