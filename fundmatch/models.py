@@ -196,6 +196,8 @@ class Recommendation:
     evidence: tuple[Evidence, ...] = ()
     similar_projects: tuple[SimilarProject, ...] = ()
     why: str = ""
+    # The parts of ``why`` as keys and values, to phrase in another language (retrieval/why_text.py).
+    why_codes: tuple[ReasonCode, ...] = ()
 
     @property
     def id(self) -> str:

@@ -723,7 +723,7 @@ TERMS: dict[str, dict[tuple[str, str], str]] = {
 }
 
 
-def _display(name: str, value: ReasonValue, language: str) -> str:
+def display_value(name: str, value: ReasonValue, language: str) -> str:
     """One value as the sentence in ``language`` shows it."""
     comma = language != "en"
     if isinstance(value, str):
@@ -745,7 +745,7 @@ def reason_text(code: ReasonCode, language: str = "en") -> str:
     """
     language = language if language in REASON_TEMPLATES else "en"
     template = REASON_TEMPLATES[language].get(code.key) or _EN[code.key]
-    return template.format(**{name: _display(name, value, language) for name, value in code.params})
+    return template.format(**{name: display_value(name, value, language) for name, value in code.params})
 
 
 def localised_reasons(eligibility: Eligibility, language: str) -> tuple[str, ...]:

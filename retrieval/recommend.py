@@ -28,6 +28,7 @@ from fundmatch.models import (
     Opportunity,
     Passage,
     Profile,
+    ReasonCode,
     Recommendation,
     SimilarProject,
 )
@@ -38,9 +39,10 @@ from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
 from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
 from retrieval.relevance import RelevanceGuard, guard_threshold
-from retrieval.routing import MISMATCH_FACTOR, how_to_reach, route_mismatch, routing_prior, wants_finance
+from retrieval.routing import MISMATCH_FACTOR, route_code, route_mismatch, routing_prior, wants_finance
 from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
 from retrieval.status import opportunity_status, status_date
+from retrieval.why_text import why_text
 
 NEIGHBOURS = 30
 VOTED_FAMILIES = 8
@@ -209,6 +211,7 @@ class Recommender:
             Evidence.from_passage(self.index.passage(pid)) for pid in passage_ids[:EVIDENCE_SHOWN]
         )
         similar = tuple(p for p in neighbours if p.call_family == item.family)[:SIMILAR_SHOWN]
+        why = _why(opportunity, bool(match), similar, profile, route_mismatch(opportunity, profile, text))
         return Recommendation(
             opportunity=opportunity,
             score=round(item.score, 4),
@@ -216,7 +219,8 @@ class Recommender:
             eligibility=eligibility,
             evidence=evidence,
             similar_projects=similar,
-            why=_why(opportunity, bool(match), similar, profile, route_mismatch(opportunity, profile, text)),
+            why=why_text(why),
+            why_codes=why,
         )
 
 
@@ -226,18 +230,22 @@ def _why(
     similar: Sequence[SimilarProject],
     profile: Profile,
     mismatch: str | None,
-) -> str:
-    parts = []
+) -> tuple[ReasonCode, ...]:
+    """Why the opportunity is on the list, as keys and values (phrased by retrieval/why_text.py)."""
+    codes = []
     if text_match:
-        parts.append("Its text matches your description (see the passages cited).")
+        codes.append(ReasonCode("text_match"))
     if similar:
         names = ", ".join(p.acronym or p.id for p in similar)
-        parts.append(f"Projects like yours were funded under {similar[0].call_family}: {names}.")
+        codes.append(
+            ReasonCode("similar_funded", (("family", str(similar[0].call_family)), ("names", names)))
+        )
     if opportunity.programme == INVESTEU or wants_finance(profile):
-        parts.append(how_to_reach(opportunity, profile))
+        codes.append(route_code(opportunity, profile))
     if mismatch:
-        parts.append(mismatch)
-    return " ".join(parts)
+        params = (("form", str(profile.finance_form)),) if mismatch == "mismatch_finance" else ()
+        codes.append(ReasonCode(mismatch, params))
+    return tuple(codes)
 
 
 @cache

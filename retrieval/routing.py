@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from fundmatch.families import call_family
-from fundmatch.models import INNOVATION_FUND, INVESTEU, Opportunity, Profile
+from fundmatch.models import INNOVATION_FUND, INVESTEU, Opportunity, Profile, ReasonCode
 from retrieval.eligibility import IF_MIN_CAPEX
 
 # An instrument of the wrong kind for the request keeps this share of its score.
@@ -100,7 +100,8 @@ def is_researcher_scheme(opportunity: Opportunity) -> bool:
 
 
 def route_mismatch(opportunity: Opportunity, profile: Profile, text: str) -> str | None:
-    """Why an opportunity is the wrong kind of instrument for the request, or None when it is not.
+    """Why an opportunity is the wrong kind of instrument for the request (a key of
+    retrieval/why_text.py), or None when it is not.
 
     A loan, guarantee or equity request is served by InvestEU, not by grant calls; a
     decarbonisation plant above the Innovation Fund minimum by the Innovation Fund (or InvestEU);
@@ -108,28 +109,18 @@ def route_mismatch(opportunity: Opportunity, profile: Profile, text: str) -> str
     doctoral training or frontier research. Such an opportunity keeps ``MISMATCH_FACTOR`` of its score.
     """
     if wants_finance(profile):
-        if opportunity.programme != INVESTEU:
-            return f"Ranked lower: you asked for {profile.finance_form} financing, and this is a grant."
-        return None
+        return "mismatch_finance" if opportunity.programme != INVESTEU else None
     if looks_like_capex_project(text, profile) and opportunity.programme not in {INNOVATION_FUND, INVESTEU}:
-        return (
-            "Ranked lower: a decarbonisation plant of this size is what the Innovation Fund finances; "
-            "this call funds research and innovation."
-        )
+        return "mismatch_capex"
     if is_researcher_scheme(opportunity) and not _RESEARCHER_WORDS.search(text):
-        return (
-            "Ranked lower: MSCA and ERC fund researchers (fellowships, doctoral networks, frontier "
-            "research led by a principal investigator), and your description does not ask for that."
-        )
+        return "mismatch_researcher"
     return None
 
 
-def how_to_reach(opportunity: Opportunity, profile: Profile) -> str:
-    """One sentence on the route: an intermediary for InvestEU, the portal for calls."""
-    if opportunity.programme == INVESTEU:
-        form = profile.finance_form if wants_finance(profile) else "loan, guarantee or equity"
-        return (
-            f"Route: ask your bank, promotional bank or a venture fund that works with InvestEU for {form} "
-            "financing (the EU access-to-finance portal lists them); you do not apply to the EU."
-        )
-    return "Route: apply on the EU Funding & Tenders Portal before the deadline."
+def route_code(opportunity: Opportunity, profile: Profile) -> ReasonCode:
+    """How to reach the opportunity: an intermediary for InvestEU, the portal for calls."""
+    if opportunity.programme != INVESTEU:
+        return ReasonCode("route_portal")
+    if wants_finance(profile):
+        return ReasonCode("route_investeu", (("form", str(profile.finance_form)),))
+    return ReasonCode("route_investeu_any")

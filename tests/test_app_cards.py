@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from fundmatch.models import Profile
+from fundmatch.models import Profile, ReasonCode
 from fundmatch.ui.cards import card_view
 from retrieval.eligibility import assess_eligibility
 from tests.chat_fakes import PASSAGES, FakeEngine
@@ -50,3 +50,12 @@ def test_a_card_gives_the_eligibility_reasons_in_the_user_language() -> None:
     )
     assert "liczba partnerów (4) i krajów (3)" in view.reasons[1]
     assert card_view(rec, 1, "en", TODAY).reasons == rec.eligibility.reasons
+
+
+def test_a_card_explains_the_match_in_the_user_language() -> None:
+    rec = FakeEngine().recommend("heat pumps", None, None, 10)[0]
+    codes = (ReasonCode("text_match"), ReasonCode("mismatch_researcher"))
+    rec = replace(rec, why="English text", why_codes=codes)
+    assert card_view(rec, 1, "de", TODAY).why.startswith("Der Text der Ausschreibung passt")
+    assert "MSCA und ERC fördern Forschende" in card_view(rec, 1, "de", TODAY).why
+    assert card_view(replace(rec, why_codes=()), 1, "de", TODAY).why == "English text"

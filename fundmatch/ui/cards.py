@@ -22,6 +22,7 @@ from fundmatch.chat.passages import as_plain_text, quote
 from fundmatch.chat.templates import text
 from fundmatch.models import INNOVATION_FUND, INVESTEU, Passage, Recommendation
 from retrieval.eligibility_text import localised_reasons
+from retrieval.why_text import why_text
 
 BADGE_COLOURS = {"Horizon Europe": "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
 VERDICT_ICONS = {
@@ -97,7 +98,7 @@ def card_view(
         verdict=verdict_label(rec, language),
         verdict_icon=VERDICT_ICONS.get(rec.eligibility.verdict, ""),
         reasons=localised_reasons(rec.eligibility, language),
-        why=rec.why,
+        why=why_text(rec.why_codes, language) if rec.why_codes else rec.why,
         evidence=evidence,
         similar=similar,
         route=route,
