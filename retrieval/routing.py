@@ -17,7 +17,7 @@ from fundmatch.models import INNOVATION_FUND, INVESTEU, Opportunity, Profile, Re
 from retrieval.eligibility import IF_MIN_CAPEX
 
 # An instrument of the wrong kind for the request keeps this share of its score.
-MISMATCH_FACTOR = 0.5
+MISMATCH_FACTOR = 0.25
 _RESEARCHER_SCHEMES = ("MSCA", "ERC")
 
 # Which finance forms an InvestEU product serves, from words in its id and title.
