@@ -39,7 +39,14 @@ from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
 from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
 from retrieval.relevance import RelevanceGuard, guard_threshold
-from retrieval.routing import MISMATCH_FACTOR, route_code, route_mismatch, routing_prior, wants_finance
+from retrieval.routing import (
+    MISMATCH_FACTOR,
+    read_request,
+    route_code,
+    route_mismatch,
+    routing_prior,
+    wants_finance,
+)
 from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
 from retrieval.status import opportunity_status, status_date
 from retrieval.why_text import why_text
@@ -124,6 +131,7 @@ class Recommender:
         """
         text = check_query(text)
         used_profile = merge_profile(extract_profile(text), profile)
+        request = read_request(text, used_profile)
         filters = filters or Filters()
         day = status_date(as_of, self.settings)
         search_text = translation or text
@@ -131,7 +139,7 @@ class Recommender:
         hybrid = self._retriever.run(search_text, search_language)
         neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
         relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
-        if self._guard.blocks(relevance) and not wants_finance(used_profile):
+        if self._guard.blocks(relevance) and not request.wants_finance:
             return RecommendationRun(used_profile, [], neighbours, relevance, True, translation)
 
         dense_neighbours = dense_project_neighbours(
@@ -142,11 +150,12 @@ class Recommender:
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
             candidates.update(o.id for o in self._by_family.get(family, []))
-        if wants_finance(used_profile):
+        if request.wants_finance:
             candidates.update(o.id for o in self.index.opportunities() if o.programme == INVESTEU)
 
         scored: list[Scored] = []
         eligibility: dict[str, Eligibility] = {}
+        mismatches: dict[str, ReasonCode | None] = {}
         for opportunity_id in candidates:
             opportunity = self.index.opportunity(opportunity_id)
             status = opportunity_status(opportunity, day)
@@ -157,8 +166,9 @@ class Recommender:
             score = (match.score if match else 0.0) + self.settings.similar_projects_weight * votes.get(
                 family, 0.0
             )
-            score += ROUTING_WEIGHT * routing_prior(opportunity, used_profile, text)
-            if route_mismatch(opportunity, used_profile, text):
+            score += ROUTING_WEIGHT * routing_prior(opportunity, request)
+            mismatches[opportunity_id] = route_mismatch(opportunity, request)
+            if mismatches[opportunity_id]:
                 score *= MISMATCH_FACTOR
             verdict = assess_eligibility(opportunity, used_profile, self._topic_text(opportunity_id, match))
             eligibility[opportunity_id] = verdict
@@ -169,7 +179,13 @@ class Recommender:
         ranked = diversify(scored, k, self.settings.family_diversity)
         recommendations = [
             self._recommendation(
-                item, eligibility[item.opportunity.id], text_scores, neighbours, used_profile, day, text
+                item,
+                eligibility[item.opportunity.id],
+                text_scores,
+                neighbours,
+                used_profile,
+                day,
+                mismatches[item.opportunity.id],
             )
             for item in ranked
         ]
@@ -202,7 +218,7 @@ class Recommender:
         neighbours: Sequence[SimilarProject],
         profile: Profile,
         day: date,
-        text: str,
+        mismatch: ReasonCode | None,
     ) -> Recommendation:
         opportunity = item.opportunity
         match = text_scores.get(opportunity.id)
@@ -211,7 +227,7 @@ class Recommender:
             Evidence.from_passage(self.index.passage(pid)) for pid in passage_ids[:EVIDENCE_SHOWN]
         )
         similar = tuple(p for p in neighbours if p.call_family == item.family)[:SIMILAR_SHOWN]
-        why = _why(opportunity, bool(match), similar, profile, route_mismatch(opportunity, profile, text))
+        why = _why(opportunity, bool(match), similar, profile, mismatch)
         return Recommendation(
             opportunity=opportunity,
             score=round(item.score, 4),
@@ -229,7 +245,7 @@ def _why(
     text_match: bool,
     similar: Sequence[SimilarProject],
     profile: Profile,
-    mismatch: str | None,
+    mismatch: ReasonCode | None,
 ) -> tuple[ReasonCode, ...]:
     """Why the opportunity is on the list, as keys and values (phrased by retrieval/why_text.py)."""
     codes = []
@@ -243,8 +259,7 @@ def _why(
     if opportunity.programme == INVESTEU or wants_finance(profile):
         codes.append(route_code(opportunity, profile))
     if mismatch:
-        params = (("form", str(profile.finance_form)),) if mismatch == "mismatch_finance" else ()
-        codes.append(ReasonCode(mismatch, params))
+        codes.append(mismatch)
     return tuple(codes)
 
 

@@ -11,6 +11,7 @@ are ranked lower, with the reason.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from fundmatch.families import call_family
 from fundmatch.models import INNOVATION_FUND, INVESTEU, Opportunity, Profile, ReasonCode
@@ -84,12 +85,34 @@ def looks_like_capex_project(text: str, profile: Profile) -> bool:
     return big_enough and bool(_CAPEX_WORDS.search(text)) and bool(_DECARBONISATION_WORDS.search(text))
 
 
-def routing_prior(opportunity: Opportunity, profile: Profile, text: str) -> float:
+@dataclass(frozen=True)
+class Request:
+    """What a request asks for, read once per query rather than once per candidate."""
+
+    profile: Profile
+    wants_finance: bool
+    capex_plant: bool
+    asks_for_researchers: bool
+
+
+def read_request(text: str, profile: Profile) -> Request:
+    """The routing facts of a request: finance form, a large decarbonisation plant, researcher words."""
+    return Request(
+        profile=profile,
+        wants_finance=wants_finance(profile),
+        capex_plant=looks_like_capex_project(text, profile),
+        asks_for_researchers=bool(_RESEARCHER_WORDS.search(text)),
+    )
+
+
+def routing_prior(opportunity: Opportunity, request: Request) -> float:
     """A bonus in [0, 1] for the programme that fits the request's form and size, else 0."""
-    if wants_finance(profile):
+    if request.wants_finance:
         forms = product_forms(opportunity)
-        return 1.0 if profile.finance_form in forms else (0.5 if opportunity.programme == INVESTEU else 0.0)
-    if opportunity.programme == INNOVATION_FUND and looks_like_capex_project(text, profile):
+        if request.profile.finance_form in forms:
+            return 1.0
+        return 0.5 if opportunity.programme == INVESTEU else 0.0
+    if opportunity.programme == INNOVATION_FUND and request.capex_plant:
         return 1.0
     return 0.0
 
@@ -99,8 +122,8 @@ def is_researcher_scheme(opportunity: Opportunity) -> bool:
     return (call_family(opportunity.id) or "").startswith(_RESEARCHER_SCHEMES)
 
 
-def route_mismatch(opportunity: Opportunity, profile: Profile, text: str) -> str | None:
-    """Why an opportunity is the wrong kind of instrument for the request (a key of
+def route_mismatch(opportunity: Opportunity, request: Request) -> ReasonCode | None:
+    """Why an opportunity is the wrong kind of instrument for the request (phrased by
     retrieval/why_text.py), or None when it is not.
 
     A loan, guarantee or equity request is served by InvestEU, not by grant calls; a
@@ -108,12 +131,14 @@ def route_mismatch(opportunity: Opportunity, profile: Profile, text: str) -> str
     MSCA and ERC fund researchers, unless the request speaks of researchers, fellowships,
     doctoral training or frontier research. Such an opportunity keeps ``MISMATCH_FACTOR`` of its score.
     """
-    if wants_finance(profile):
-        return "mismatch_finance" if opportunity.programme != INVESTEU else None
-    if looks_like_capex_project(text, profile) and opportunity.programme not in {INNOVATION_FUND, INVESTEU}:
-        return "mismatch_capex"
-    if is_researcher_scheme(opportunity) and not _RESEARCHER_WORDS.search(text):
-        return "mismatch_researcher"
+    if request.wants_finance:
+        if opportunity.programme == INVESTEU:
+            return None
+        return ReasonCode("mismatch_finance", (("form", str(request.profile.finance_form)),))
+    if request.capex_plant and opportunity.programme not in {INNOVATION_FUND, INVESTEU}:
+        return ReasonCode("mismatch_capex")
+    if is_researcher_scheme(opportunity) and not request.asks_for_researchers:
+        return ReasonCode("mismatch_researcher")
     return None
 
 

@@ -12,9 +12,10 @@ from fundmatch.models import (
     KIND_FINANCIAL_PRODUCT,
     Opportunity,
     Profile,
+    ReasonCode,
 )
 from retrieval.profile import extract_profile
-from retrieval.routing import product_forms, route_mismatch, wants_finance
+from retrieval.routing import product_forms, read_request, route_mismatch, wants_finance
 
 
 def _topic(ident: str, programme: str = HORIZON_EUROPE, title: str = "A topic") -> Opportunity:
@@ -28,6 +29,11 @@ CLUSTER_TOPIC = _topic("HORIZON-CL5-2027-02-D2-05")
 GUARANTEES = _topic("investeu_sme_window_guarantees", INVESTEU, "InvestEU SME guarantees")
 IF_CALL = _topic("INNOVFUND-2025-NZT-GENERAL-SSP", INNOVATION_FUND)
 NO_PROFILE = Profile()
+RESEARCHER = ReasonCode("mismatch_researcher")
+
+
+def _mismatch(opportunity: Opportunity, profile: Profile, text: str) -> ReasonCode | None:
+    return route_mismatch(opportunity, read_request(text, profile))
 
 
 @pytest.mark.parametrize(
@@ -39,9 +45,9 @@ NO_PROFILE = Profile()
     ],
 )
 def test_researcher_schemes_are_demoted_for_project_requests(request_text: str) -> None:
-    assert route_mismatch(MSCA_PF, NO_PROFILE, request_text) == "mismatch_researcher"
-    assert route_mismatch(ERC_POC, NO_PROFILE, request_text) == "mismatch_researcher"
-    assert route_mismatch(CLUSTER_TOPIC, NO_PROFILE, request_text) is None
+    assert _mismatch(MSCA_PF, NO_PROFILE, request_text) == RESEARCHER
+    assert _mismatch(ERC_POC, NO_PROFILE, request_text) == RESEARCHER
+    assert _mismatch(CLUSTER_TOPIC, NO_PROFILE, request_text) is None
 
 
 @pytest.mark.parametrize(
@@ -57,16 +63,16 @@ def test_researcher_schemes_are_demoted_for_project_requests(request_text: str) 
     ],
 )
 def test_researcher_schemes_keep_their_score_when_asked_for(request_text: str) -> None:
-    assert route_mismatch(MSCA_PF, NO_PROFILE, request_text) is None
-    assert route_mismatch(ERC_POC, NO_PROFILE, request_text) is None
+    assert _mismatch(MSCA_PF, NO_PROFILE, request_text) is None
+    assert _mismatch(ERC_POC, NO_PROFILE, request_text) is None
 
 
 def test_a_loan_request_ranks_grant_calls_lower() -> None:
     text = "Wir sind ein KMU aus Thüringen und brauchen ein Darlehen über 300.000 Euro mit EU-Bürgschaft."
     profile = extract_profile(text)
     assert wants_finance(profile)
-    assert route_mismatch(CLUSTER_TOPIC, profile, text) == "mismatch_finance"
-    assert route_mismatch(GUARANTEES, profile, text) is None
+    assert _mismatch(CLUSTER_TOPIC, profile, text) == ReasonCode("mismatch_finance", (("form", "loan"),))
+    assert _mismatch(GUARANTEES, profile, text) is None
 
 
 def test_finance_words_in_a_consortium_description_are_prose() -> None:
@@ -77,7 +83,7 @@ def test_finance_words_in_a_consortium_description_are_prose() -> None:
     profile = extract_profile(text)
     assert profile.consortium == "consortium" and profile.finance_form in {"guarantee", "equity"}
     assert not wants_finance(profile)
-    assert route_mismatch(CLUSTER_TOPIC, profile, text) is None
+    assert _mismatch(CLUSTER_TOPIC, profile, text) is None
 
 
 def test_a_large_decarbonisation_plant_ranks_research_calls_lower() -> None:
@@ -85,10 +91,10 @@ def test_a_large_decarbonisation_plant_ranks_research_calls_lower() -> None:
         "Planujemy na Śląsku zakład produkcji zielonego wodoru do dekarbonizacji huty, nakłady 120 mln EUR."
     )
     profile = extract_profile(text)
-    assert route_mismatch(CLUSTER_TOPIC, profile, text) == "mismatch_capex"
-    assert route_mismatch(IF_CALL, profile, text) is None
+    assert _mismatch(CLUSTER_TOPIC, profile, text) == ReasonCode("mismatch_capex")
+    assert _mismatch(IF_CALL, profile, text) is None
     small = "A pilot line for hydrogen electrolysers, EUR 1 million."
-    assert route_mismatch(CLUSTER_TOPIC, extract_profile(small), small) is None
+    assert _mismatch(CLUSTER_TOPIC, extract_profile(small), small) is None
 
 
 def test_investeu_product_forms_follow_the_product_name() -> None:
