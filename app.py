@@ -63,7 +63,7 @@ if prompt:
             st.error(str(error))
     sync_profile_widgets(conversation.profile)
 
-choices = render_sidebar(conversation.profile.language, settings.llm_backend, today)
+choices = render_sidebar(conversation.profile.language, settings.llm_backend, today, engine.programmes())
 if take_sidebar_change():
     conversation.profile, conversation.filters = choices.profile, choices.filters
     if conversation.description:

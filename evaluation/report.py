@@ -42,13 +42,18 @@ def _plot(report: EvalReport, path: Path) -> None:
     plt.close(figure)
 
 
+def _scope(programmes: tuple[str, ...]) -> str:
+    return "programmes: " + ", ".join(programmes) if programmes else "every programme in the index"
+
+
 def _markdown(report: EvalReport, cases_name: str, command: str) -> str:
     summary = report.summary
     lines = [
         f"# fundmatch evaluation: {cases_name}",
         "",
         f"Date: {date.today().isoformat()}. Command: `{command}`. Cases: {len(report.results)}.",
-        "All statuses ranked; the case's own funded project is excluded from the similar-project signal.",
+        f"All statuses ranked, {_scope(report.programmes)}; the case's own funded project is excluded "
+        "from the similar-project signal.",
         "",
         "| metric | value |",
         "|---|---|",

@@ -12,6 +12,7 @@ from evaluation.baselines import Bm25Baseline, TfidfBaseline, opportunity_docume
 from evaluation.cases import EvalCase
 from evaluation.metrics import family_metrics, first_rank, latency_percentiles, matches_acceptable, overlap_at
 from fundmatch.families import call_family
+from fundmatch.models import Filters
 from retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
 
 Progress = Callable[[int, int], None]
@@ -40,16 +41,19 @@ class EvalReport:
     per_family: dict[str, dict[str, float]]
     results: list[CaseResult]
     overlaps: dict[str, int] = field(default_factory=dict)
+    programmes: tuple[str, ...] = ()  # the programmes ranked; empty = every programme in the index
 
 
-def _judge(case: EvalCase, recommender: Recommender, k: int, translate: Translate | None) -> CaseResult:
+def _judge(
+    case: EvalCase, recommender: Recommender, k: int, translate: Translate | None, filters: Filters
+) -> CaseResult:
     start = time.perf_counter()
     translation = translate(case.query) if translate else None
     # Leave-one-out: a dev case is a funded project, so its own CORDIS record must not vote.
     run = recommender.run(
         case.query,
         profile=case.profile or None,
-        filters=ALL_STATUSES,
+        filters=filters,
         k=k,
         exclude_project_ids=(case.id,),
         translation=translation,
@@ -112,14 +116,17 @@ def run_evaluation(
     progress: Progress | None = None,
     baselines: bool = True,
     translate: Translate | None = None,
+    filters: Filters = ALL_STATUSES,
 ) -> EvalReport:
-    """Every case through the recommender (all statuses, leave-one-out), plus baselines where they apply.
+    """Every case through the recommender (leave-one-out), plus baselines where they apply.
 
-    ``translate`` (an LLM query translator's ``run``) is timed with the case it translates.
+    ``filters`` default to every status of the core programmes (``retrieval.recommend.EVERYTHING``
+    ranks every programme too); ``translate`` (an LLM query translator's ``run``) is timed with the
+    case it translates.
     """
     results = []
     for number, case in enumerate(cases, start=1):
-        results.append(_judge(case, recommender, k, translate))
+        results.append(_judge(case, recommender, k, translate, filters))
         if progress:
             progress(number, len(cases))
     summary: dict[str, Any] = {}
@@ -146,4 +153,4 @@ def run_evaluation(
     table = {
         family: family_metrics(ranks) | {"cases": len(ranks)} for family, ranks in sorted(per_family.items())
     }
-    return EvalReport(summary, table, results, overlaps)
+    return EvalReport(summary, table, results, overlaps, filters.programmes)

@@ -9,6 +9,11 @@ from typing import Literal
 HORIZON_EUROPE = "Horizon Europe"
 INNOVATION_FUND = "Innovation Fund"
 INVESTEU = "InvestEU"
+EURATOM = "Euratom Research and Training Programme"
+# What fundmatch recommends from unless asked for more: the portal dumps in the corpus also hold
+# other programmes' calls (EuropeAid, LIFE, Digital Europe, ...), which its eligibility rules do
+# not cover and which, written in the applicants' languages, attract non-English descriptions.
+CORE_PROGRAMMES = (HORIZON_EUROPE, EURATOM, INNOVATION_FUND, INVESTEU)
 
 # Kinds of opportunity. A call topic is applied to through the portal; a financial product
 # (InvestEU) is reached through a bank or fund; an auction is a competitive bidding round.
@@ -211,9 +216,12 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Filters:
-    """User-chosen restrictions on recommendations; None or empty means no restriction."""
+    """User-chosen restrictions on recommendations; None or empty means no restriction.
 
-    programmes: tuple[str, ...] = ()
+    By default: open and forthcoming opportunities of the ``CORE_PROGRAMMES``.
+    """
+
+    programmes: tuple[str, ...] = CORE_PROGRAMMES
     statuses: tuple[str, ...] = ("open", "forthcoming")
     types_of_action: tuple[str, ...] = ()
     deadline_from: date | None = None

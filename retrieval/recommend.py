@@ -57,6 +57,7 @@ ROUTING_WEIGHT = 1.5
 EVIDENCE_SHOWN = 2
 SIMILAR_SHOWN = 3
 ALL_STATUSES = Filters(statuses=())
+EVERYTHING = Filters(programmes=(), statuses=())
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,10 @@ class Recommender:
         similar = SimilarProjectModel.load_or_fit(index.projects(), settings.data_dir / "cache")
         return cls(index, get_embedder(settings), similar, settings)
 
+    def programmes(self) -> list[str]:
+        """The programmes of the indexed opportunities, by name, sorted."""
+        return sorted({o.programme for o in self.index.opportunities()})
+
     def passages_of(self, opportunity_id: str) -> list[Passage]:
         """Every passage of one opportunity, in document order (for follow-up questions)."""
         return [self.index.passage(pid) for pid in self._passages_of.get(opportunity_id, [])]
@@ -124,7 +129,7 @@ class Recommender:
         """Rank opportunities for a project description.
 
         ``profile`` overrides what is read from the text; ``filters`` default to open and
-        forthcoming opportunities; ``exclude_project_ids`` leaves funded projects out of the
+        forthcoming opportunities of the core programmes; ``exclude_project_ids`` leaves funded projects out of the
         similar-project signal (evaluation on funded projects must exclude the project itself).
         ``translation`` is an English translation of a non-English ``text``
         (``fundmatch.llm.translate``): retrieval searches it, the profile is still read from ``text``.

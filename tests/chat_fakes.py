@@ -202,6 +202,9 @@ class FakeEngine:
             chosen = []
         return [_recommendation(o, i, profile) for i, o in enumerate(chosen[:k])]
 
+    def programmes(self) -> list[str]:
+        return sorted({o.programme for o in OPPORTUNITIES})
+
     def extract_profile(self, text: str) -> Profile:
         lowered = text.lower()
         return Profile(

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fundmatch.settings import load_settings
+from fundmatch.ui.sidebar import programme_options
 from tests.chat_fakes import FakeEngine
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -72,6 +73,18 @@ def test_a_filter_change_changes_the_results(app: AppTest) -> None:
     assert "I searched again" in last_text
     assert "Industrial heat pumps" in last_text
     assert "Digital twins" not in last_text
+
+
+def test_programme_filter_starts_on_the_core_programmes(app: AppTest) -> None:
+    box = app.sidebar.multiselect(key="filter_programmes")
+    assert box.value == ["Horizon Europe", "InvestEU"]
+    assert box.options == ["Horizon Europe", "InvestEU"]
+
+
+def test_programme_choices_put_the_core_programmes_first() -> None:
+    options, default = programme_options(["LIFE", "InvestEU", "Digital Europe Programme", "Horizon Europe"])
+    assert options == ["Horizon Europe", "InvestEU", "Digital Europe Programme", "LIFE"]
+    assert default == ["Horizon Europe", "InvestEU"]
 
 
 def test_loans_instead_shows_investeu_route(app: AppTest) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from corpus.snapshot import CorpusSnapshot
 from fundmatch.embeddings.registry import get_embedder
+from fundmatch.errors import QueryError
 from fundmatch.models import (
     HORIZON_EUROPE,
     INNOVATION_FUND,
@@ -23,10 +24,11 @@ from fundmatch.models import (
 from fundmatch.settings import Settings, load_settings
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import build_index, open_index
-from retrieval.recommend import ALL_STATUSES, Recommender
+from retrieval.recommend import ALL_STATUSES, EVERYTHING, Recommender
 from retrieval.similar import SimilarProjectModel
 
 AS_OF = date(2026, 6, 1)
+OTHER_PROGRAMME_TOPIC = "LIFE-2026-CIRC-01"
 OPEN = {"opening_date": date(2026, 1, 15), "deadlines": (date(2026, 9, 30),)}
 
 _TOPICS = [
@@ -179,6 +181,24 @@ def _snapshot() -> CorpusSnapshot:
             "industry, renewable energy and energy storage with capital cost between EUR 2.5 and 20 million.",
         )
     )
+    opportunities.append(
+        Opportunity(
+            id=OTHER_PROGRAMME_TOPIC,
+            programme="Programme for the Environment and Climate Action",
+            kind=KIND_CALL_TOPIC,
+            title="Pre-sorting and collection of ceramic tiles",
+            source="topics.jsonl",
+            **OPEN,
+        )
+    )
+    passages.append(
+        Passage(
+            id=f"{OTHER_PROGRAMME_TOPIC}#0",
+            source="topics.jsonl",
+            opportunity_id=OTHER_PROGRAMME_TOPIC,
+            text="Collection and pre-sorting of ceramic tiles and bathroom ceramics from demolition sites.",
+        )
+    )
     projects = [
         FundedProject(
             id=pid,
@@ -317,6 +337,15 @@ def test_closed_topics_only_when_asked(recommender: Recommender) -> None:
     assert all_ids[0] == "HORIZON-CL5-2024-D3-01-09"
 
 
+def test_other_programmes_only_when_asked(recommender: Recommender) -> None:
+    query = "Collecting and pre-sorting ceramic tiles from demolition sites."
+    default_ids = [r.opportunity.id for r in recommender.run(query, filters=ALL_STATUSES).recommendations]
+    all_ids = [r.opportunity.id for r in recommender.run(query, filters=EVERYTHING).recommendations]
+    assert OTHER_PROGRAMME_TOPIC not in default_ids
+    assert all_ids[0] == OTHER_PROGRAMME_TOPIC
+    assert "Programme for the Environment and Climate Action" in recommender.programmes()
+
+
 def test_leave_one_out_excludes_the_project_itself(recommender: Recommender) -> None:
     query = "Machine learning for early sepsis detection in intensive care"
     assert recommender.run(query).similar_projects[0].id == "900005"
@@ -375,6 +404,19 @@ def test_cli_recommend_and_eval(
     assert payload["profile"]["country"] == "IT"
     assert payload["recommendations"][0]["opportunity"]["id"] == "HORIZON-CL6-2026-FARM2FORK-01-02"
 
+    tiles = "Collecting and pre-sorting ceramic tiles from demolition sites"
+    result = runner.invoke(cli, ["recommend", tiles, "--json", "--programme", "innovation fund"])
+    assert result.exit_code == 0, result.output
+    programmes = {r["opportunity"]["programme"] for r in json.loads(result.stdout)["recommendations"]}
+    assert programmes == {"Innovation Fund"}
+    result = runner.invoke(cli, ["recommend", tiles, "--json", "--all-programmes"])
+    assert json.loads(result.stdout)["recommendations"][0]["opportunity"]["id"] == OTHER_PROGRAMME_TOPIC
+    result = runner.invoke(cli, ["recommend", tiles, "--programme", "Erasmus+"])
+    assert isinstance(result.exception, QueryError)
+    assert "Unknown programme 'Erasmus+'; the index has: Horizon Europe, Innovation Fund" in str(
+        result.exception
+    )
+
     cases = tmp_path / "cases.jsonl"
     rows = [
         {
@@ -397,7 +439,9 @@ def test_cli_recommend_and_eval(
     summary = json.loads(result.stdout)
     assert summary["hit@1"] == 1.0 and summary["programme@1"] == 1.0
     assert set(summary["baselines"]) == {"tfidf", "bm25"}
-    assert (tmp_path / "report" / "report.md").is_file() and (tmp_path / "report" / "metrics.png").is_file()
+    assert (tmp_path / "report" / "metrics.png").is_file()
+    report = (tmp_path / "report" / "report.md").read_text(encoding="utf-8")
+    assert "All statuses ranked, programmes: Horizon Europe, Euratom" in report
 
 
 def test_non_english_keyword_search_uses_a_pseudo_translation(recommender: Recommender) -> None:

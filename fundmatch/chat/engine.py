@@ -24,6 +24,10 @@ class Engine(Protocol):
         """
         ...
 
+    def programmes(self) -> list[str]:
+        """The programmes the catalogue holds opportunities of, by name, sorted."""
+        ...
+
     def extract_profile(self, text: str) -> Profile:
         """What a message says about the applicant."""
         ...

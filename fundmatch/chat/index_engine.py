@@ -31,6 +31,9 @@ class IndexEngine:
         run = self.recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
         return run.recommendations
 
+    def programmes(self) -> list[str]:
+        return self.recommender.programmes()
+
     def extract_profile(self, text: str) -> Profile:
         return extract_profile(text)
 

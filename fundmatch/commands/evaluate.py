@@ -42,7 +42,14 @@ def _print_summary(summary: dict, per_family: dict, overlaps: dict) -> None:
     "--report", "report_dir", type=click.Path(path_type=Path), help="Write report.md and metrics.png here."
 )
 @click.option("--limit", type=click.IntRange(1), help="Evaluate only the first N cases.")
-def eval_command(cases_path: Path, k: int, as_json: bool, report_dir: Path | None, limit: int | None) -> None:
+@click.option(
+    "--all-programmes",
+    is_flag=True,
+    help="Rank every programme in the index, not only Horizon Europe, Euratom, Innovation Fund, InvestEU.",
+)
+def eval_command(
+    cases_path: Path, k: int, as_json: bool, report_dir: Path | None, limit: int | None, all_programmes: bool
+) -> None:
     """Evaluate recommendations against dev cases (gold_family) or routing cases (gold_programme).
 
     With an LLM configured, non-English queries are translated first, as in the app; the summary
@@ -54,7 +61,7 @@ def eval_command(cases_path: Path, k: int, as_json: bool, report_dir: Path | Non
     from fundmatch.llm.registry import get_llm
     from fundmatch.llm.translate import make_translator
     from fundmatch.settings import load_settings
-    from retrieval.recommend import Recommender
+    from retrieval.recommend import ALL_STATUSES, EVERYTHING, Recommender
 
     cases = load_cases(cases_path, limit)
     settings = load_settings()
@@ -65,7 +72,14 @@ def eval_command(cases_path: Path, k: int, as_json: bool, report_dir: Path | Non
         if not as_json and (done % 25 == 0 or done == total):
             click.echo(f"  {done}/{total} cases", err=True)
 
-    report = run_evaluation(recommender, cases, k, progress, translate=translator.run if translator else None)
+    report = run_evaluation(
+        recommender,
+        cases,
+        k,
+        progress,
+        translate=translator.run if translator else None,
+        filters=EVERYTHING if all_programmes else ALL_STATUSES,
+    )
     if translator:
         report.summary["translated_by"] = translator.llm.name
     if as_json:

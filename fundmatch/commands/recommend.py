@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from fundmatch.errors import QueryError
-from fundmatch.models import Recommendation
+from fundmatch.models import CORE_PROGRAMMES, Filters, Recommendation
 from retrieval.recommend import RecommendationRun
 
 
@@ -23,6 +23,22 @@ def _profile_option(raw: str | None) -> dict[str, Any] | None:
     if not isinstance(value, dict):
         raise QueryError('--profile must be a JSON object, e.g. \'{"organisation_type": "sme"}\'')
     return value
+
+
+def _filters(programmes: tuple[str, ...], all_programmes: bool, closed: bool) -> Filters:
+    if programmes and all_programmes:
+        raise QueryError("Give --programme or --all-programmes, not both.")
+    chosen = () if all_programmes else programmes or CORE_PROGRAMMES
+    return Filters(programmes=chosen, statuses=() if closed else Filters().statuses)
+
+
+def _known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[str, ...]:
+    """``programmes`` as the index spells them; a QueryError naming the choices for an unknown one."""
+    known = {name.lower(): name for name in indexed}
+    for name in programmes:
+        if name.lower() not in known:
+            raise QueryError(f"Unknown programme {name!r}; the index has: {', '.join(indexed)}.")
+    return tuple(known[name.lower()] for name in programmes)
 
 
 def _as_json(run: RecommendationRun) -> str:
@@ -72,8 +88,27 @@ def _as_text(run: RecommendationRun) -> str:
 @click.option("--profile", "profile_json", help="JSON object overriding fields read from TEXT.")
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 50), help="How many results.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def recommend_command(text: str, profile_json: str | None, k: int, as_json: bool) -> None:
+@click.option(
+    "--programme",
+    "programmes",
+    multiple=True,
+    help="Only this programme (repeatable), e.g. --programme 'Innovation Fund'.",
+)
+@click.option("--all-programmes", is_flag=True, help="Every programme in the index (EuropeAid, LIFE, ...).")
+@click.option("--closed", is_flag=True, help="Closed opportunities too (default: open and forthcoming).")
+def recommend_command(
+    text: str,
+    profile_json: str | None,
+    k: int,
+    as_json: bool,
+    programmes: tuple[str, ...],
+    all_programmes: bool,
+    closed: bool,
+) -> None:
     """Recommend the calls and instruments that fit the project described in TEXT.
+
+    By default only open and forthcoming opportunities of Horizon Europe (with the EIC), Euratom,
+    the Innovation Fund and InvestEU are ranked.
 
     With an LLM configured (llm_backend), a description in another language is searched in its
     English translation; set translate_queries = false to search it as written.
@@ -85,9 +120,12 @@ def recommend_command(text: str, profile_json: str | None, k: int, as_json: bool
 
     profile = _profile_option(profile_json)
     settings = load_settings()
+    recommender = Recommender.from_settings(settings)
+    chosen = _known_programmes(programmes, recommender.programmes())
+    filters = _filters(chosen, all_programmes, closed)
     translator = make_translator(get_llm(settings), settings)
     translation = translator.run(text) if translator else None
-    run = Recommender.from_settings(settings).run(text, profile=profile, k=k, translation=translation)
+    run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
     click.echo(_as_json(run) if as_json else _as_text(run))
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 import streamlit as st
 
 from fundmatch.chat.language import SUPPORTED_LANGUAGES
-from fundmatch.models import HORIZON_EUROPE, INNOVATION_FUND, INVESTEU, Filters, Profile
+from fundmatch.models import CORE_PROGRAMMES, Filters, Profile
 from retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
 
-PROGRAMMES = (HORIZON_EUROPE, INNOVATION_FUND, INVESTEU)
 STATUSES = ("open", "forthcoming", "closed")
 TYPES_OF_ACTION = ("RIA", "IA", "CSA", "COFUND", "EIC", "Lump sum", "Grant", "Loan", "Guarantee", "Equity")
 DEADLINE_WINDOWS = {"any time": None, "30 days": 30, "90 days": 90, "6 months": 182, "12 months": 365}
@@ -115,8 +115,22 @@ def _profile_widgets(language: str) -> Profile:
     return Profile(**values, language=language)
 
 
-def _filter_widgets(today: date) -> Filters:
-    programmes = st.multiselect("Programme", PROGRAMMES, key="filter_programmes", on_change=_mark_changed)
+def programme_options(indexed: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The programme choices (the core programmes first, then the rest of the index) and the default."""
+    core = [name for name in CORE_PROGRAMMES if name in indexed]
+    return core + sorted(set(indexed) - set(core)), core
+
+
+def _filter_widgets(today: date, indexed_programmes: Sequence[str]) -> Filters:
+    options, default = programme_options(indexed_programmes)
+    programmes = st.multiselect(
+        "Programme",
+        options,
+        default=default,
+        key="filter_programmes",
+        on_change=_mark_changed,
+        help="Empty: every programme in the corpus.",
+    )
     statuses = st.multiselect(
         "Status", STATUSES, default=["open", "forthcoming"], key="filter_statuses", on_change=_mark_changed
     )
@@ -143,13 +157,18 @@ def _filter_widgets(today: date) -> Filters:
     )
 
 
-def render_sidebar(profile_language: str, default_backend: str, today: date) -> SidebarChoices:
-    """Draw the sidebar and return the profile, filters, language and backend it shows."""
+def render_sidebar(
+    profile_language: str, default_backend: str, today: date, programmes: Sequence[str]
+) -> SidebarChoices:
+    """Draw the sidebar and return the profile, filters, language and backend it shows.
+
+    ``programmes`` are those the index holds; the core programmes are selected at first.
+    """
     with st.sidebar:
         st.header("Your profile")
         profile = _profile_widgets(profile_language)
         st.header("Filters")
-        filters = _filter_widgets(today)
+        filters = _filter_widgets(today, programmes)
         st.header("Answers")
         language = st.selectbox("Language", LANGUAGE_CHOICES, key=LANGUAGE_KEY)
         backends = LLM_BACKENDS if default_backend in LLM_BACKENDS else (default_backend, *LLM_BACKENDS)
