@@ -18,8 +18,7 @@ from typing import Any
 
 from fundmatch.embeddings.base import Embedder
 from fundmatch.families import call_family
-from fundmatch.llm.registry import get_llm
-from fundmatch.llm.translate import QueryTranslator, make_translator
+from fundmatch.llm.translate import QueryTranslator, translator_from_settings
 from fundmatch.models import (
     INVESTEU,
     Eligibility,
@@ -275,7 +274,7 @@ def _default_recommender(settings: Settings) -> Recommender:
 
 @cache
 def _default_translator(settings: Settings) -> QueryTranslator | None:
-    return make_translator(get_llm(settings), settings)
+    return translator_from_settings(settings)
 
 
 def recommend(

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from fundmatch.errors import LLMError
 from fundmatch.llm.fake import FakeLLM
-from fundmatch.llm.translate import MAX_SOURCE_CHARS, QueryTranslator, head, make_translator
+from fundmatch.llm.translate import (
+    MAX_SOURCE_CHARS,
+    QueryTranslator,
+    head,
+    make_translator,
+    translator_from_settings,
+)
 from fundmatch.settings import load_settings
 
 GERMAN = "Wir sind ein KMU aus Sachsen und entwickeln ein Verfahren zum Recycling von Festkörperbatterien."
@@ -57,3 +63,11 @@ def test_no_translator_without_a_model_or_when_switched_off() -> None:
     assert make_translator(None, settings) is None
     assert make_translator(FakeLLM(), settings.replace(translate_queries=False)) is None
     assert isinstance(make_translator(FakeLLM(), settings), QueryTranslator)
+
+
+def test_translator_from_settings_follows_the_backend_and_the_switch() -> None:
+    assert translator_from_settings(load_settings(env={})) is None
+    remote = load_settings(env={"FUNDMATCH_LLM_BACKEND": "openai-compatible"})
+    translator = translator_from_settings(remote)
+    assert isinstance(translator, QueryTranslator) and translator.llm.name
+    assert translator_from_settings(remote.replace(translate_queries=False)) is None

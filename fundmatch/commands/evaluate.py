@@ -58,15 +58,14 @@ def eval_command(
     from evaluation.cases import load_cases
     from evaluation.report import write_report
     from evaluation.runner import run_evaluation
-    from fundmatch.llm.registry import get_llm
-    from fundmatch.llm.translate import make_translator
+    from fundmatch.llm.translate import translator_from_settings
     from fundmatch.settings import load_settings
     from retrieval.recommend import ALL_STATUSES, EVERYTHING, Recommender
 
     cases = load_cases(cases_path, limit)
     settings = load_settings()
     recommender = Recommender.from_settings(settings)
-    translator = make_translator(get_llm(settings), settings)
+    translator = translator_from_settings(settings)
 
     def progress(done: int, total: int) -> None:
         if not as_json and (done % 25 == 0 or done == total):

@@ -113,8 +113,7 @@ def recommend_command(
     With an LLM configured (llm_backend), a description in another language is searched in its
     English translation; set translate_queries = false to search it as written.
     """
-    from fundmatch.llm.registry import get_llm
-    from fundmatch.llm.translate import make_translator
+    from fundmatch.llm.translate import translator_from_settings
     from fundmatch.settings import load_settings
     from retrieval.recommend import Recommender
 
@@ -123,7 +122,7 @@ def recommend_command(
     recommender = Recommender.from_settings(settings)
     chosen = _known_programmes(programmes, recommender.programmes())
     filters = _filters(chosen, all_programmes, closed)
-    translator = make_translator(get_llm(settings), settings)
+    translator = translator_from_settings(settings)
     translation = translator.run(text) if translator else None
     run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
     click.echo(_as_json(run) if as_json else _as_text(run))

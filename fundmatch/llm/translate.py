@@ -70,3 +70,10 @@ class QueryTranslator:
 def make_translator(llm: LLM | None, settings: Settings) -> QueryTranslator | None:
     """The translator for ``llm`` when there is one and ``settings.translate_queries`` is on."""
     return QueryTranslator(llm) if llm is not None and settings.translate_queries else None
+
+
+def translator_from_settings(settings: Settings) -> QueryTranslator | None:
+    """The translator on the LLM the settings name (None without one, or with translation off)."""
+    from fundmatch.llm.registry import get_llm
+
+    return make_translator(get_llm(settings), settings)
