@@ -10,6 +10,7 @@ from fundmatch.chat.assistant import Assistant
 from fundmatch.chat.phrasing import LLMPhrasing
 from fundmatch.chat.state import Conversation
 from fundmatch.errors import FundmatchError
+from fundmatch.ui.labels import label
 from fundmatch.ui.messages import render_messages
 from fundmatch.ui.panels import render_exports, render_proposal_helper
 from fundmatch.ui.resources import app_settings, load_engine, load_llm, load_translator
@@ -50,31 +51,33 @@ assistant = Assistant(
 render_messages(conversation.messages, today, engine.passages_for)
 shown = len(conversation.messages)
 
-prompt = st.chat_input("Describe your project, or ask about the results")
+ui = chosen_language() or conversation.profile.language
+prompt = st.chat_input(label(ui, "chat_placeholder"))
 if prompt:
     with st.chat_message("user"):
         st.markdown(prompt)
-    with st.status("Searching the programmes…", expanded=False) as progress:
+    with st.status(label(ui, "searching"), expanded=False) as progress:
         try:
             assistant.respond(conversation, prompt, chosen_language(), today)
-            progress.update(label="Done", state="complete")
+            progress.update(label=label(ui, "done"), state="complete")
         except FundmatchError as error:
-            progress.update(label="Failed", state="error")
+            progress.update(label=label(ui, "failed"), state="error")
             st.error(str(error))
     sync_profile_widgets(conversation.profile)
+    ui = chosen_language() or conversation.profile.language
 
 choices = render_sidebar(conversation.profile.language, settings.llm_backend, today, engine.programmes())
 if take_sidebar_change():
     conversation.profile, conversation.filters = choices.profile, choices.filters
     if conversation.description:
-        with st.spinner("Searching again…"):
+        with st.spinner(label(ui, "searching_again")):
             assistant.refresh(conversation, choices.language or conversation.profile.language)
 
 new_messages = [m for m in conversation.messages[shown:] if m.reply is not None]
 render_messages(new_messages, today, engine.passages_for)
 
 if conversation.recommendations:
-    with st.expander("Export the shortlist"):
+    with st.expander(label(ui, "export")):
         render_exports(conversation.recommendations, conversation.profile, today)
-    with st.expander("Proposal helper"):
+    with st.expander(label(ui, "proposal_helper")):
         render_proposal_helper(conversation, engine, llm)

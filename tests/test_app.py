@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fundmatch.settings import load_settings
+from fundmatch.ui.labels import LABELS
 from fundmatch.ui.sidebar import programme_options
 from tests.chat_fakes import FakeEngine
 
@@ -118,3 +119,18 @@ def test_a_chosen_language_overrides_detection(app: AppTest) -> None:
     last_text = "\n".join(m.value for m in app.chat_message[-1].markdown)
     assert "La date limite de HORIZON-CL5-2026-D3-01-05 est le 2026-09-15 (dans 26 jours)." in last_text
     assert "**Sources**" in last_text
+
+
+def test_sidebar_labels_follow_the_language_of_the_description(app: AppTest) -> None:
+    assert app.sidebar.header[0].value == "Your profile"
+    _send(app, "Wir sind ein KMU aus Deutschland und bauen Wärmepumpen für Molkereien.")
+    assert [h.value for h in app.sidebar.header] == ["Ihr Profil", "Filter", "Antworten"]
+    assert app.sidebar.selectbox(key="filter_window").label == "Frist innerhalb von"
+    assert [e.label for e in app.expander if e.label][-2:] == ["Auswahl exportieren", "Hilfe für den Antrag"]
+    app.sidebar.selectbox(key="answer_language").set_value("pl").run()
+    assert app.sidebar.header[0].value == "Twój profil"
+
+
+def test_every_label_language_uses_the_english_keys() -> None:
+    for language, table in LABELS.items():
+        assert set(table) <= set(LABELS["en"]), language

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 import streamlit as st
 
 from fundmatch.chat.language import SUPPORTED_LANGUAGES
+from fundmatch.chat.templates import text
 from fundmatch.models import CORE_PROGRAMMES, Filters, Profile
+from fundmatch.ui.labels import label
 from retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
 
 STATUSES = ("open", "forthcoming", "closed")
@@ -66,43 +68,51 @@ def sync_profile_widgets(profile: Profile) -> None:
             st.session_state[PROFILE_KEY.format(name)] = value
 
 
-def _choice(label: str, options: tuple[Any, ...], name: str) -> Any:
+def _choice(caption: str, options: tuple[Any, ...], name: str, shown: Callable[[Any], str] = str) -> Any:
     key = PROFILE_KEY.format(name)
     if st.session_state.get(key) not in options:
         st.session_state[key] = None
     return st.selectbox(
-        label,
+        caption,
         (None, *options),
         key=key,
-        format_func=lambda v: "–" if v is None else str(v),
+        format_func=lambda v: "–" if v is None else shown(v),
         on_change=_mark_changed,
     )
 
 
-def _profile_widgets(language: str) -> Profile:
+def _profile_widgets(profile_language: str, ui: str) -> Profile:
     values: dict[str, Any] = {
-        "organisation_type": _choice("Organisation type", ORGANISATION_TYPES, "organisation_type"),
+        "organisation_type": _choice(label(ui, "organisation_type"), ORGANISATION_TYPES, "organisation_type"),
         "country": st.text_input(
-            "Country (ISO code)", key=PROFILE_KEY.format("country"), on_change=_mark_changed
+            label(ui, "country"), key=PROFILE_KEY.format("country"), on_change=_mark_changed
         )
         or None,
-        "trl": _choice("TRL", tuple(range(1, 10)), "trl"),
-        "finance_form": _choice("Form of finance", FINANCE_FORMS, "finance_form"),
-        "consortium": _choice("Applying", ("alone", "consortium"), "consortium"),
+        "trl": _choice(label(ui, "trl"), tuple(range(1, 10)), "trl"),
+        "finance_form": _choice(label(ui, "finance_form"), FINANCE_FORMS, "finance_form"),
+        "consortium": _choice(
+            label(ui, "applying"), ("alone", "consortium"), "consortium", lambda v: label(ui, v)
+        ),
         "amount_eur": st.number_input(
-            "Amount sought (EUR)",
+            label(ui, "amount"),
             min_value=0.0,
             step=50_000.0,
             value=None,
             key=PROFILE_KEY.format("amount_eur"),
             on_change=_mark_changed,
         ),
-        "sector": st.text_input("Sector", key=PROFILE_KEY.format("sector"), on_change=_mark_changed) or None,
-        "region": st.text_input("Region", key=PROFILE_KEY.format("region"), on_change=_mark_changed) or None,
+        "sector": st.text_input(
+            label(ui, "sector"), key=PROFILE_KEY.format("sector"), on_change=_mark_changed
+        )
+        or None,
+        "region": st.text_input(
+            label(ui, "region"), key=PROFILE_KEY.format("region"), on_change=_mark_changed
+        )
+        or None,
     }
     for name in _NUMBER_FIELDS:
         values[name] = st.number_input(
-            name.capitalize(),
+            label(ui, name),
             min_value=0,
             step=1,
             value=None,
@@ -112,7 +122,7 @@ def _profile_widgets(language: str) -> Profile:
     values = {
         k: (int(v) if k in {*_NUMBER_FIELDS, "trl"} and v is not None else v) for k, v in values.items()
     }
-    return Profile(**values, language=language)
+    return Profile(**values, language=profile_language)
 
 
 def programme_options(indexed: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -121,30 +131,41 @@ def programme_options(indexed: Sequence[str]) -> tuple[list[str], list[str]]:
     return core + sorted(set(indexed) - set(core)), core
 
 
-def _filter_widgets(today: date, indexed_programmes: Sequence[str]) -> Filters:
+def _filter_widgets(today: date, indexed_programmes: Sequence[str], ui: str) -> Filters:
     options, default = programme_options(indexed_programmes)
     programmes = st.multiselect(
-        "Programme",
+        label(ui, "programme"),
         options,
         default=default,
         key="filter_programmes",
         on_change=_mark_changed,
-        help="Empty: every programme in the corpus.",
+        help=label(ui, "programme_help"),
     )
     statuses = st.multiselect(
-        "Status", STATUSES, default=["open", "forthcoming"], key="filter_statuses", on_change=_mark_changed
+        label(ui, "status"),
+        STATUSES,
+        default=["open", "forthcoming"],
+        key="filter_statuses",
+        on_change=_mark_changed,
+        format_func=lambda status: text(ui, f"status_{status}"),
     )
     window = st.selectbox(
-        "Deadline within", tuple(DEADLINE_WINDOWS), key="filter_window", on_change=_mark_changed
+        label(ui, "deadline_within"),
+        tuple(DEADLINE_WINDOWS),
+        key="filter_window",
+        on_change=_mark_changed,
+        format_func=lambda choice: label(ui, choice),
     )
     low, high = st.columns(2)
     budget_min = low.number_input(
-        "Min. budget (EUR m)", min_value=0.0, value=None, key="filter_budget_min", on_change=_mark_changed
+        label(ui, "budget_min"), min_value=0.0, value=None, key="filter_budget_min", on_change=_mark_changed
     )
     budget_max = high.number_input(
-        "Max. budget (EUR m)", min_value=0.0, value=None, key="filter_budget_max", on_change=_mark_changed
+        label(ui, "budget_max"), min_value=0.0, value=None, key="filter_budget_max", on_change=_mark_changed
     )
-    types = st.multiselect("Type of action", TYPES_OF_ACTION, key="filter_types", on_change=_mark_changed)
+    types = st.multiselect(
+        label(ui, "type_of_action"), TYPES_OF_ACTION, key="filter_types", on_change=_mark_changed
+    )
     days = DEADLINE_WINDOWS[window]
     return Filters(
         programmes=tuple(programmes),
@@ -162,17 +183,24 @@ def render_sidebar(
 ) -> SidebarChoices:
     """Draw the sidebar and return the profile, filters, language and backend it shows.
 
-    ``programmes`` are those the index holds; the core programmes are selected at first.
+    ``programmes`` are those the index holds; the core programmes are selected at first. The labels
+    follow the chosen answer language, else the language of the description.
     """
+    ui = chosen_language() or profile_language
     with st.sidebar:
-        st.header("Your profile")
-        profile = _profile_widgets(profile_language)
-        st.header("Filters")
-        filters = _filter_widgets(today, programmes)
-        st.header("Answers")
-        language = st.selectbox("Language", LANGUAGE_CHOICES, key=LANGUAGE_KEY)
+        st.header(label(ui, "your_profile"))
+        profile = _profile_widgets(profile_language, ui)
+        st.header(label(ui, "filters"))
+        filters = _filter_widgets(today, programmes, ui)
+        st.header(label(ui, "answers"))
+        language = st.selectbox(
+            label(ui, "language"),
+            LANGUAGE_CHOICES,
+            key=LANGUAGE_KEY,
+            format_func=lambda choice: label(ui, "auto") if choice == "auto" else choice,
+        )
         backends = LLM_BACKENDS if default_backend in LLM_BACKENDS else (default_backend, *LLM_BACKENDS)
         backend = st.selectbox(
-            "Answer backend", backends, index=backends.index(default_backend), key=BACKEND_KEY
+            label(ui, "backend"), backends, index=backends.index(default_backend), key=BACKEND_KEY
         )
     return SidebarChoices(profile, filters, None if language == "auto" else language, backend)
