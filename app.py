@@ -52,7 +52,7 @@ render_messages(conversation.messages, today, engine.passages_for)
 shown = len(conversation.messages)
 
 ui = chosen_language() or conversation.profile.language
-prompt = st.chat_input(label(ui, "chat_placeholder"))
+prompt = st.chat_input(label(ui, "chat_placeholder"), key="chat_input")
 if prompt:
     with st.chat_message("user"):
         st.markdown(prompt)

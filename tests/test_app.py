@@ -127,6 +127,8 @@ def test_sidebar_labels_follow_the_language_of_the_description(app: AppTest) -> 
     assert [h.value for h in app.sidebar.header] == ["Ihr Profil", "Filter", "Antworten"]
     assert app.sidebar.selectbox(key="filter_window").label == "Frist innerhalb von"
     assert [e.label for e in app.expander if e.label][-2:] == ["Auswahl exportieren", "Hilfe für den Antrag"]
+    _send(app, "Wann ist die Frist für die erste Ausschreibung?")
+    assert "**Quellen**" in "\n".join(m.value for m in app.chat_message[-1].markdown)
     app.sidebar.selectbox(key="answer_language").set_value("pl").run()
     assert app.sidebar.header[0].value == "Twój profil"
 

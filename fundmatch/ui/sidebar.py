@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 import streamlit as st
 
 from fundmatch.chat.language import SUPPORTED_LANGUAGES
-from fundmatch.chat.templates import text
 from fundmatch.models import CORE_PROGRAMMES, Filters, Profile
 from fundmatch.ui.labels import label
 from retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
@@ -68,7 +67,7 @@ def sync_profile_widgets(profile: Profile) -> None:
             st.session_state[PROFILE_KEY.format(name)] = value
 
 
-def _choice(caption: str, options: tuple[Any, ...], name: str, shown: Callable[[Any], str] = str) -> Any:
+def _choice(caption: str, options: tuple[Any, ...], name: str) -> Any:
     key = PROFILE_KEY.format(name)
     if st.session_state.get(key) not in options:
         st.session_state[key] = None
@@ -76,7 +75,7 @@ def _choice(caption: str, options: tuple[Any, ...], name: str, shown: Callable[[
         caption,
         (None, *options),
         key=key,
-        format_func=lambda v: "–" if v is None else shown(v),
+        format_func=lambda v: "–" if v is None else str(v),
         on_change=_mark_changed,
     )
 
@@ -90,9 +89,7 @@ def _profile_widgets(profile_language: str, ui: str) -> Profile:
         or None,
         "trl": _choice(label(ui, "trl"), tuple(range(1, 10)), "trl"),
         "finance_form": _choice(label(ui, "finance_form"), FINANCE_FORMS, "finance_form"),
-        "consortium": _choice(
-            label(ui, "applying"), ("alone", "consortium"), "consortium", lambda v: label(ui, v)
-        ),
+        "consortium": _choice(label(ui, "applying"), ("alone", "consortium"), "consortium"),
         "amount_eur": st.number_input(
             label(ui, "amount"),
             min_value=0.0,
@@ -147,14 +144,12 @@ def _filter_widgets(today: date, indexed_programmes: Sequence[str], ui: str) -> 
         default=["open", "forthcoming"],
         key="filter_statuses",
         on_change=_mark_changed,
-        format_func=lambda status: text(ui, f"status_{status}"),
     )
     window = st.selectbox(
         label(ui, "deadline_within"),
         tuple(DEADLINE_WINDOWS),
         key="filter_window",
         on_change=_mark_changed,
-        format_func=lambda choice: label(ui, choice),
     )
     low, high = st.columns(2)
     budget_min = low.number_input(
@@ -184,7 +179,8 @@ def render_sidebar(
     """Draw the sidebar and return the profile, filters, language and backend it shows.
 
     ``programmes`` are those the index holds; the core programmes are selected at first. The labels
-    follow the chosen answer language, else the language of the description.
+    follow the chosen answer language, else the language of the description. Options are shown as
+    they are: a keyed widget whose shown options change between runs loses its value.
     """
     ui = chosen_language() or profile_language
     with st.sidebar:
@@ -193,12 +189,7 @@ def render_sidebar(
         st.header(label(ui, "filters"))
         filters = _filter_widgets(today, programmes, ui)
         st.header(label(ui, "answers"))
-        language = st.selectbox(
-            label(ui, "language"),
-            LANGUAGE_CHOICES,
-            key=LANGUAGE_KEY,
-            format_func=lambda choice: label(ui, "auto") if choice == "auto" else choice,
-        )
+        language = st.selectbox(label(ui, "language"), LANGUAGE_CHOICES, key=LANGUAGE_KEY)
         backends = LLM_BACKENDS if default_backend in LLM_BACKENDS else (default_backend, *LLM_BACKENDS)
         backend = st.selectbox(
             label(ui, "backend"), backends, index=backends.index(default_backend), key=BACKEND_KEY
