@@ -451,5 +451,6 @@ def test_non_english_keyword_search_uses_a_pseudo_translation(recommender: Recom
     nearest = recommender.index.dense_search(german.query_vector, 1)[0]
     best_passage = recommender.index.passage(nearest.id).text
     assert german.keyword_text.startswith(query) and best_passage in german.keyword_text
+    assert german.keyword_text.splitlines()[-1] == "battery; recycling; lithium"
     english = retriever.run("Recycling solid-state lithium batteries", language="en")
     assert english.keyword_text == "Recycling solid-state lithium batteries"
