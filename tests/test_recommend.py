@@ -413,7 +413,7 @@ def test_cli_recommend_and_eval(
     assert json.loads(result.stdout)["recommendations"][0]["opportunity"]["id"] == OTHER_PROGRAMME_TOPIC
     result = runner.invoke(cli, ["recommend", tiles, "--programme", "Erasmus+"])
     assert isinstance(result.exception, QueryError)
-    assert "Unknown programme 'Erasmus+'; the index has: Horizon Europe, Innovation Fund" in str(
+    assert "Unknown programme 'Erasmus+'; the index has: Horizon Europe; Innovation Fund" in str(
         result.exception
     )
 

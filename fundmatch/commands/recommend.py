@@ -37,7 +37,7 @@ def _known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[
     known = {name.lower(): name for name in indexed}
     for name in programmes:
         if name.lower() not in known:
-            raise QueryError(f"Unknown programme {name!r}; the index has: {', '.join(indexed)}.")
+            raise QueryError(f"Unknown programme {name!r}; the index has: {'; '.join(indexed)}.")
     return tuple(known[name.lower()] for name in programmes)
 
 
@@ -78,6 +78,10 @@ def _as_text(run: RecommendationRun) -> str:
     lines.append("")
     if run.nothing_fits:
         lines.append("Nothing in the corpus fits this description closely enough; no recommendation is made.")
+    elif not run.recommendations:
+        lines.append(
+            "No opportunity of the chosen programmes and statuses matches; try --closed or --all-programmes."
+        )
     for rank, item in enumerate(run.recommendations, start=1):
         lines += [*_describe(rank, item), ""]
     return "\n".join(lines)
