@@ -22,6 +22,8 @@ from fundmatch.ui.sidebar import (
     take_sidebar_change,
 )
 
+CHAT_INPUT_KEY = "chat_input"
+
 st.set_page_config(page_title="fundmatch", page_icon="🇪🇺", layout="wide")
 st.title("fundmatch")
 st.caption("EU funding that fits your project: Horizon Europe, EIC, Innovation Fund, InvestEU. Offline.")
@@ -51,8 +53,9 @@ assistant = Assistant(
 render_messages(conversation.messages, today, engine.passages_for)
 shown = len(conversation.messages)
 
+# The message sent this run; the input box is drawn below, once the answer language is known.
+prompt = st.session_state.get(CHAT_INPUT_KEY)
 ui = chosen_language() or conversation.profile.language
-prompt = st.chat_input(label(ui, "chat_placeholder"), key="chat_input")
 if prompt:
     with st.chat_message("user"):
         st.markdown(prompt)
@@ -65,6 +68,8 @@ if prompt:
             st.error(str(error))
     sync_profile_widgets(conversation.profile)
     ui = chosen_language() or conversation.profile.language
+
+st.chat_input(label(ui, "chat_placeholder"), key=CHAT_INPUT_KEY)
 
 choices = render_sidebar(conversation.profile.language, settings.llm_backend, today, engine.programmes())
 if take_sidebar_change():
