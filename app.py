@@ -62,12 +62,12 @@ if prompt:
     with st.status(label(ui, "searching"), expanded=False) as progress:
         try:
             assistant.respond(conversation, prompt, chosen_language(), today)
+            ui = chosen_language() or conversation.profile.language
             progress.update(label=label(ui, "done"), state="complete")
         except FundmatchError as error:
             progress.update(label=label(ui, "failed"), state="error")
             st.error(str(error))
     sync_profile_widgets(conversation.profile)
-    ui = chosen_language() or conversation.profile.language
 
 st.chat_input(label(ui, "chat_placeholder"), key=CHAT_INPUT_KEY)
 

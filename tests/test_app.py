@@ -126,6 +126,7 @@ def test_sidebar_labels_follow_the_language_of_the_description(app: AppTest) -> 
     _send(app, "Wir sind ein KMU aus Deutschland und bauen Wärmepumpen für Molkereien.")
     assert [h.value for h in app.sidebar.header] == ["Ihr Profil", "Filter", "Antworten"]
     assert app.chat_input[0].placeholder == "Beschreiben Sie Ihr Projekt oder fragen Sie nach den Ergebnissen"
+    assert app.status[-1].label == "Fertig"
     assert app.sidebar.selectbox(key="filter_window").label == "Frist innerhalb von"
     assert [e.label for e in app.expander if e.label][-2:] == ["Auswahl exportieren", "Hilfe für den Antrag"]
     _send(app, "Wann ist die Frist für die erste Ausschreibung?")
