@@ -8,8 +8,9 @@ keyword side (BM25, and the TF-IDF search for similar funded projects) searches 
 pseudo-translation: the query followed by the text of the passages the multilingual dense search
 found first, which say the same thing in the corpus's words, and the English names of the domain
 terms the query uses (``retrieval.glossary``), for when the dense search missed the topic. Without
-it, a German description matches English projects on stray tokens and their votes are noise. (For English queries the
-same expansion costs 8 points of hit@5 on the dev cases, so they are searched as written.)
+it, a German description matches English projects on stray tokens and their votes are noise.
+(For English queries the same expansion costs 8 points of hit@5 on the dev cases, so they are
+searched as written.)
 """
 
 from __future__ import annotations

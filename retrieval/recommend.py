@@ -40,11 +40,11 @@ from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_fil
 from retrieval.relevance import RelevanceGuard, guard_threshold
 from retrieval.routing import (
     MISMATCH_FACTOR,
+    Request,
     read_request,
     route_code,
     route_mismatch,
     routing_prior,
-    wants_finance,
 )
 from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
 from retrieval.status import opportunity_status, status_date
@@ -95,6 +95,7 @@ class Recommender:
         self._by_family: dict[str, list[Opportunity]] = defaultdict(list)
         for opportunity in index.opportunities():
             self._by_family[opportunity_family(opportunity)].append(opportunity)
+        self._programmes = sorted({o.programme for o in index.opportunities()})
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Recommender:
@@ -109,7 +110,7 @@ class Recommender:
 
     def programmes(self) -> list[str]:
         """The programmes of the indexed opportunities, by name, sorted."""
-        return sorted({o.programme for o in self.index.opportunities()})
+        return list(self._programmes)
 
     def passages_of(self, opportunity_id: str) -> list[Passage]:
         """Every passage of one opportunity, in document order (for follow-up questions)."""
@@ -128,8 +129,9 @@ class Recommender:
         """Rank opportunities for a project description.
 
         ``profile`` overrides what is read from the text; ``filters`` default to open and
-        forthcoming opportunities of the core programmes; ``exclude_project_ids`` leaves funded projects out of the
-        similar-project signal (evaluation on funded projects must exclude the project itself).
+        forthcoming opportunities of the core programmes; ``exclude_project_ids`` leaves funded
+        projects out of the similar-project signal (evaluation on funded projects must exclude the
+        project itself).
         ``translation`` is an English translation of a non-English ``text``
         (``fundmatch.llm.translate``): retrieval searches it, the profile is still read from ``text``.
         """
@@ -187,7 +189,7 @@ class Recommender:
                 eligibility[item.opportunity.id],
                 text_scores,
                 neighbours,
-                used_profile,
+                request,
                 day,
                 mismatches[item.opportunity.id],
             )
@@ -220,7 +222,7 @@ class Recommender:
         eligibility: Eligibility,
         text_scores: Mapping[str, Any],
         neighbours: Sequence[SimilarProject],
-        profile: Profile,
+        request: Request,
         day: date,
         mismatch: ReasonCode | None,
     ) -> Recommendation:
@@ -231,7 +233,7 @@ class Recommender:
             Evidence.from_passage(self.index.passage(pid)) for pid in passage_ids[:EVIDENCE_SHOWN]
         )
         similar = tuple(p for p in neighbours if p.call_family == item.family)[:SIMILAR_SHOWN]
-        why = _why(opportunity, bool(match), similar, profile, mismatch)
+        why = _why(opportunity, bool(match), similar, request, mismatch)
         return Recommendation(
             opportunity=opportunity,
             score=round(item.score, 4),
@@ -248,7 +250,7 @@ def _why(
     opportunity: Opportunity,
     text_match: bool,
     similar: Sequence[SimilarProject],
-    profile: Profile,
+    request: Request,
     mismatch: ReasonCode | None,
 ) -> tuple[ReasonCode, ...]:
     """Why the opportunity is on the list, as keys and values (phrased by retrieval/why_text.py)."""
@@ -260,8 +262,8 @@ def _why(
         codes.append(
             ReasonCode("similar_funded", (("family", str(similar[0].call_family)), ("names", names)))
         )
-    if opportunity.programme == INVESTEU or wants_finance(profile):
-        codes.append(route_code(opportunity, profile))
+    if opportunity.programme == INVESTEU or request.wants_finance:
+        codes.append(route_code(opportunity, request))
     if mismatch:
         codes.append(mismatch)
     return tuple(codes)

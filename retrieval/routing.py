@@ -142,10 +142,10 @@ def route_mismatch(opportunity: Opportunity, request: Request) -> ReasonCode | N
     return None
 
 
-def route_code(opportunity: Opportunity, profile: Profile) -> ReasonCode:
+def route_code(opportunity: Opportunity, request: Request) -> ReasonCode:
     """How to reach the opportunity: an intermediary for InvestEU, the portal for calls."""
     if opportunity.programme != INVESTEU:
         return ReasonCode("route_portal")
-    if wants_finance(profile):
-        return ReasonCode("route_investeu", (("form", str(profile.finance_form)),))
+    if request.wants_finance:
+        return ReasonCode("route_investeu", (("form", str(request.profile.finance_form)),))
     return ReasonCode("route_investeu_any")
