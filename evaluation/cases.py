@@ -3,7 +3,9 @@
 Dev form (funded projects): {"id", "query", "profile", "gold_family", ...}.
 Routing form: {"id", "query", "gold_programme", "acceptable": [opportunity ids or call families]},
 where gold_programme "none" means nothing should fit. Multilingual cases add "group" (the same
-project in several languages) and "language".
+project in several languages) and "language"; a second English wording of the group's project is
+marked "paraphrase": true (how much two English wordings agree is the yardstick for the
+translations).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class EvalCase:
     acceptable: tuple[str, ...] = ()
     group: str | None = None
     language: str | None = None
+    paraphrase: bool = False
 
     @property
     def expects_nothing(self) -> bool:
@@ -51,6 +54,7 @@ def _case(row: dict[str, Any], where: str) -> EvalCase:
         acceptable=tuple(row.get("acceptable") or ()),
         group=row.get("group"),
         language=row.get("language"),
+        paraphrase=bool(row.get("paraphrase", False)),
     )
 
 

@@ -88,17 +88,33 @@ def _markdown(report: EvalReport, cases_name: str, command: str) -> str:
             lines.append(
                 f"| {result.case.id} | {result.case.gold_programme} | {', '.join(result.ranked_ids[:3]) or '(empty)'} |"
             )
-    if report.overlaps:
-        lines += [
-            "",
-            "## Multilingual overlap with the English description (top 5)",
-            "",
-            "| case | shared |",
-            "|---|---|",
-        ]
-        lines += [f"| {case_id} | {shared}/5 |" for case_id, shared in report.overlaps.items()]
+    if report.overlaps or report.paraphrase_overlaps:
+        lines += _overlap_tables(report)
     lines.append("")
     return "\n".join(lines)
+
+
+def _overlap_tables(report: EvalReport) -> list[str]:
+    """Per language (a second English wording is "en, reworded"), then per case."""
+    case_of = {result.case.id: result.case for result in report.results}
+    by_language: dict[str, list[int]] = {}
+    overlaps = report.overlaps | report.paraphrase_overlaps
+    for case_id, shared in overlaps.items():
+        case = case_of[case_id]
+        by_language.setdefault("en, reworded" if case.paraphrase else case.language or "?", []).append(shared)
+    lines = [
+        "",
+        "## Overlap with the group's English description (top 5)",
+        "",
+        "| language | cases | mean shared | at least 4 of 5 |",
+        "|---|---|---|---|",
+    ]
+    for language, values in by_language.items():
+        enough = sum(value >= 4 for value in values)
+        lines.append(f"| {language} | {len(values)} | {sum(values) / len(values):.2f} | {enough} |")
+    lines += ["", "| case | shared |", "|---|---|"]
+    lines += [f"| {case_id} | {shared}/5 |" for case_id, shared in overlaps.items()]
+    return lines
 
 
 def write_report(report: EvalReport, directory: Path, cases_name: str, command: str) -> Path:

@@ -40,7 +40,8 @@ class EvalReport:
     summary: dict[str, Any]
     per_family: dict[str, dict[str, float]]
     results: list[CaseResult]
-    overlaps: dict[str, int] = field(default_factory=dict)
+    overlaps: dict[str, int] = field(default_factory=dict)  # translations vs their English case
+    paraphrase_overlaps: dict[str, int] = field(default_factory=dict)  # second English wordings
     programmes: tuple[str, ...] = ()  # the programmes ranked; empty = every programme in the index
 
 
@@ -97,16 +98,30 @@ def _baselines(recommender: Recommender, cases: Sequence[EvalCase], k: int) -> d
     return figures
 
 
-def _overlaps(results: Sequence[CaseResult], ranked: Callable[[CaseResult], Sequence[str]]) -> dict[str, int]:
-    """Per non-English case of a multilingual group: how many of its top 5 the English case shares,
-    comparing what ``ranked`` picks from each result (opportunity ids or call families)."""
-    english = {r.case.group: r for r in results if r.case.group and (r.case.language or "en") == "en"}
+def _overlaps(
+    results: Sequence[CaseResult], ranked: Callable[[CaseResult], Sequence[str]], paraphrases: bool = False
+) -> dict[str, int]:
+    """Per case of a multilingual group: how many of its top 5 the group's English case shares,
+    comparing what ``ranked`` picks from each result (opportunity ids or call families).
+
+    Translations are compared by default; with ``paraphrases``, the second English wordings.
+    """
+    english = {
+        r.case.group: r
+        for r in results
+        if r.case.group and (r.case.language or "en") == "en" and not r.case.paraphrase
+    }
     overlaps = {}
     for result in results:
         reference = english.get(result.case.group)
-        if reference is not None and result is not reference:
-            overlaps[result.case.id] = overlap_at(ranked(reference), ranked(result), 5)
+        if reference is None or result is reference or result.case.paraphrase != paraphrases:
+            continue
+        overlaps[result.case.id] = overlap_at(ranked(reference), ranked(result), 5)
     return overlaps
+
+
+def _mean(values: dict[str, int]) -> float:
+    return round(sum(values.values()) / len(values), 3)
 
 
 def run_evaluation(
@@ -144,13 +159,18 @@ def run_evaluation(
         summary["baselines"] = _baselines(recommender, cases, k)
     overlaps = _overlaps(results, lambda result: result.ranked_ids)
     if overlaps:
-        summary["overlap@5"] = round(sum(overlaps.values()) / len(overlaps), 3)
-        family_overlaps = _overlaps(results, lambda result: result.ranked_families)
-        summary["family_overlap@5"] = round(sum(family_overlaps.values()) / len(family_overlaps), 3)
+        summary["overlap@5"] = _mean(overlaps)
+        summary["family_overlap@5"] = _mean(_overlaps(results, lambda result: result.ranked_families))
+    paraphrase_overlaps = _overlaps(results, lambda result: result.ranked_ids, paraphrases=True)
+    if paraphrase_overlaps:
+        summary["paraphrase_overlap@5"] = _mean(paraphrase_overlaps)
+        summary["paraphrase_family_overlap@5"] = _mean(
+            _overlaps(results, lambda result: result.ranked_families, paraphrases=True)
+        )
     per_family: dict[str, list[int | None]] = defaultdict(list)
     for result in dev:
         per_family[result.case.gold_family or ""].append(result.family_rank)
     table = {
         family: family_metrics(ranks) | {"cases": len(ranks)} for family, ranks in sorted(per_family.items())
     }
-    return EvalReport(summary, table, results, overlaps, filters.programmes)
+    return EvalReport(summary, table, results, overlaps, paraphrase_overlaps, filters.programmes)

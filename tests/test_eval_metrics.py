@@ -89,3 +89,8 @@ def test_shipped_case_files_are_valid() -> None:
     for case in multilingual:
         groups.setdefault(case.group or "", set()).add(case.language or "")
     assert all(languages == {"en", "de", "fr", "it", "es", "pl"} for languages in groups.values())
+    # one English reference and one English rewording per group; ids unique
+    for group in groups:
+        english = [c for c in multilingual if c.group == group and c.language == "en"]
+        assert sorted(c.paraphrase for c in english) == [False, True], group
+    assert len({c.id for c in multilingual}) == len(multilingual)

@@ -298,6 +298,42 @@ def test_evaluation_searches_the_translation_it_is_given(recommender: Recommende
     assert report.summary["acceptable@5"] == 1.0
 
 
+def test_translations_and_rewordings_are_compared_with_the_english_case_separately(
+    recommender: Recommender, tmp_path: Path
+) -> None:
+    from evaluation.cases import EvalCase
+    from evaluation.report import write_report
+    from evaluation.runner import run_evaluation
+
+    english = "A university consortium tests citizen assemblies that involve young people in policy."
+
+    def case(suffix: str, language: str, query: str, paraphrase: bool = False) -> EvalCase:
+        return EvalCase(
+            id=f"ml-democracy-{suffix}",
+            query=query,
+            gold_programme="Horizon Europe",
+            group="ml-democracy",
+            language=language,
+            paraphrase=paraphrase,
+        )
+
+    cases = [
+        case("en", "en", english),
+        case("en2", "en", english, paraphrase=True),
+        case("pl", "pl", "Rolnicy używają czujników glebowych, aby ograniczyć nawozy azotowe."),
+    ]
+    report = run_evaluation(recommender, cases, baselines=False)
+    reference, reworded, polish = (result.ranked_ids[:5] for result in report.results)
+    assert reworded == reference  # the same words must give the same list
+    assert report.summary["paraphrase_overlap@5"] == len(reference)
+    assert report.summary["overlap@5"] == len(set(polish) & set(reference)) < len(reference)
+    assert set(report.overlaps) == {"ml-democracy-pl"}
+    assert set(report.paraphrase_overlaps) == {"ml-democracy-en2"}
+    markdown = write_report(report, tmp_path, "multilingual", "fundmatch eval").read_text(encoding="utf-8")
+    assert f"| en, reworded | 1 | {len(reference):.2f} |" in markdown
+    assert "| pl | 1 |" in markdown
+
+
 def test_applying_alone_makes_ria_not_eligible(recommender: Recommender) -> None:
     run = recommender.run(
         "We are a 20-person SME in Saxony building solid-state battery recycling, we apply alone."

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 
-def _print_summary(summary: dict, per_family: dict, overlaps: dict) -> None:
+def _print_summary(summary: dict, per_family: dict, overlaps: dict, paraphrase_overlaps: dict) -> None:
     for key, value in summary.items():
         if key == "baselines":
             for name, figures in value.items():
@@ -25,11 +25,13 @@ def _print_summary(summary: dict, per_family: dict, overlaps: dict) -> None:
                 f"{family:28s} {figures['cases']:5d} {figures['hit@1']:.2f}  {figures['hit@5']:.2f}  "
                 f"{figures['mrr@10']:.2f}"
             )
-    if overlaps:
-        at_least_four = sum(v >= 4 for v in overlaps.values())
-        click.echo(
-            f"\nmultilingual: {at_least_four}/{len(overlaps)} translations share >= 4 of the English top 5"
-        )
+    lines = [
+        f"{name}: {sum(v >= 4 for v in shared.values())}/{len(shared)} share >= 4 of the English top 5"
+        for name, shared in (("translations", overlaps), ("English rewordings", paraphrase_overlaps))
+        if shared
+    ]
+    if lines:
+        click.echo("\n" + "\n".join(lines))
 
 
 @click.command("eval")
@@ -84,7 +86,7 @@ def eval_command(
     if as_json:
         click.echo(json.dumps(report.summary, indent=2))
     else:
-        _print_summary(report.summary, report.per_family, report.overlaps)
+        _print_summary(report.summary, report.per_family, report.overlaps, report.paraphrase_overlaps)
     if report_dir is not None:
         command = "fundmatch " + " ".join(sys.argv[1:])
         path = write_report(report, report_dir, cases_path.name, command)
