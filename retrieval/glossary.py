@@ -1,12 +1,10 @@
 """English names of the domain terms a non-English description uses, for the keyword side.
 
 The corpus and the funded projects are written in English. For a description in another language
-the keyword search (BM25, and the TF-IDF search for similar funded projects) uses a
-pseudo-translation (``retrieval.hybrid``): the description followed by the passages the
-multilingual dense search found first. When the dense search misses the topic, so does that
-pseudo-translation; the English terms named here give the keyword side the project's own words:
-"Nous développons des pompes à chaleur industrielles" adds "heat pump; process heat".
-The dense side is left alone (putting the terms in front of the embedded query was measured worse).
+the keyword search (BM25, and the TF-IDF search for similar funded projects) searches the
+description followed by the English terms named here (``retrieval.hybrid``): "Nous développons des
+pompes à chaleur industrielles" adds "heat pump; process heat". The dense side is left alone
+(putting the terms in front of the embedded query was measured worse).
 """
 
 from __future__ import annotations

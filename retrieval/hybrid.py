@@ -4,13 +4,11 @@ An opportunity's text score is its best passage's fused score plus a share of it
 (two matching passages are better evidence than one); its best passages are kept as evidence.
 
 The passages and funded projects are written in English. For a query in another language the
-keyword side (BM25, and the TF-IDF search for similar funded projects) searches with a
-pseudo-translation: the query followed by the text of the passages the multilingual dense search
-found first, which say the same thing in the corpus's words, and the English names of the domain
-terms the query uses (``retrieval.glossary``), for when the dense search missed the topic. Without
-it, a German description matches English projects on stray tokens and their votes are noise.
-(For English queries the same expansion costs 8 points of hit@5 on the dev cases, so they are
-searched as written.)
+keyword side (BM25, and the TF-IDF search for similar funded projects) searches the query followed
+by the English names of the domain terms it uses (``retrieval.glossary``): "pompes à chaleur"
+adds "heat pump". The dense side is multilingual and searches the query as written. The passages
+the dense search finds are not added to the keyword side: BM25 would echo the dense list, errors
+included (docs/benchmarks/matching.md). English queries are searched as written.
 """
 
 from __future__ import annotations
@@ -22,13 +20,11 @@ import numpy as np
 
 from fundmatch.embeddings.base import Embedder
 from fundmatch.settings import Settings
-from retrieval.base import Hit, PassageIndex
+from retrieval.base import PassageIndex
 from retrieval.fusion import fuse
 from retrieval.glossary import english_terms
 
 SECOND_PASSAGE_SHARE = 0.5
-# How many of the best dense passages are added to a non-English query on the keyword side.
-PSEUDO_TRANSLATION_PASSAGES = 3
 EVIDENCE_PER_OPPORTUNITY = 3
 
 
@@ -67,7 +63,7 @@ class HybridRetriever:
         k = settings.candidate_passages
         vector = self._embedder.embed_query(text)
         dense = self._index.dense_search(vector, k) if settings.dense_weight > 0 else []
-        keyword_text = text if language == "en" else self._pseudo_translation(text, dense, language)
+        keyword_text = text if language == "en" else self._keyword_text(text, language)
         keyword = self._index.keyword_search(keyword_text, k) if settings.bm25_weight > 0 else []
         fused = fuse(
             settings.fusion,
@@ -78,10 +74,9 @@ class HybridRetriever:
         top_dense = max((hit.score for hit in dense), default=0.0)
         return HybridResult(self._aggregate(fused), top_dense, vector, keyword_text)
 
-    def _pseudo_translation(self, text: str, dense: list[Hit], language: str) -> str:
-        """The query, the text of the best dense passages and the English names of its domain terms."""
-        best = [self._index.passage(hit.id).text for hit in dense[:PSEUDO_TRANSLATION_PASSAGES]]
-        return "\n".join([text, *best, "; ".join(english_terms(text, language))]).strip()
+    def _keyword_text(self, text: str, language: str) -> str:
+        """The text, then the English names of its domain terms on a line of their own."""
+        return "\n".join([text, "; ".join(english_terms(text, language))]).strip()
 
     def _aggregate(self, passage_scores: dict[str, float]) -> list[OpportunityMatch]:
         by_opportunity: dict[str, list[tuple[float, str]]] = defaultdict(list)

@@ -204,7 +204,7 @@ class Recommender:
         """Family votes of the TF-IDF and the dense project neighbours, averaged.
 
         Funded projects are written in English, so for another language the TF-IDF neighbours
-        (found through a pseudo-translation) are less reliable than the dense neighbours, which
+        (found through the text and its glossary terms) are less reliable than the dense neighbours, which
         vote alone when the index has project vectors.
         """
         lexical, dense = family_votes(neighbours), family_votes(dense_neighbours, power=1.0)

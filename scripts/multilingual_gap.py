@@ -20,7 +20,6 @@ from evaluation.runner import run_evaluation
 from fundmatch.embeddings.base import Embedder
 from fundmatch.embeddings.registry import get_embedder
 from fundmatch.settings import load_settings
-from retrieval.base import Hit
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import open_index
 from retrieval.recommend import Recommender
@@ -37,13 +36,13 @@ def english_twins(cases: list[EvalCase]) -> dict[str, str]:
 
 
 class EnglishKeywords(HybridRetriever):
-    """The keyword side searches the group's English description instead of a pseudo-translation."""
+    """The keyword side searches the group's English description instead of the text and its terms."""
 
     def __init__(self, twins: dict[str, str], *args: object) -> None:
         super().__init__(*args)  # type: ignore[arg-type]
         self._twins = twins
 
-    def _pseudo_translation(self, text: str, dense: list[Hit], language: str) -> str:
+    def _keyword_text(self, text: str, language: str) -> str:
         return self._twins.get(text, text)
 
 
