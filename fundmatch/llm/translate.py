@@ -37,7 +37,8 @@ class QueryTranslator:
     """``run`` gives the English translation of a non-English description, or None.
 
     None means: search the text as written (it is English, or the LLM failed or gave an unusable
-    reply). Translations are cached, so a conversation's follow-ups do not pay for them again.
+    reply, such as one that is not in English). Translations are cached, so a conversation's
+    follow-ups do not pay for them again.
     """
 
     def __init__(self, llm: LLM, cache_size: int = CACHE_SIZE) -> None:
@@ -64,7 +65,12 @@ class QueryTranslator:
             reply = self.llm.complete(prompt.system, prompt.user, max_tokens=len(source) // 3 + 64)
         except LLMError:
             return None
-        return clean_translation_reply(reply, source)
+        translation = clean_translation_reply(reply, source)
+        # A small model sometimes copies the text instead of translating it; searched as English,
+        # that copy would lose the glossary terms the untranslated text gets.
+        if translation is None or detect_language(translation) != "en":
+            return None
+        return translation
 
 
 def make_translator(llm: LLM | None, settings: Settings) -> QueryTranslator | None:
