@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus.portal import read_portal_file
 from evaluation.cases import load_cases
 from evaluation.metrics import (
     family_metrics,
@@ -17,6 +18,7 @@ from evaluation.metrics import (
     reciprocal_rank,
 )
 from fundmatch.errors import QueryError
+from fundmatch.families import call_family
 
 
 def test_ranks_and_family_metrics() -> None:
@@ -94,3 +96,24 @@ def test_shipped_case_files_are_valid() -> None:
         english = [c for c in multilingual if c.group == group and c.language == "en"]
         assert sorted(c.paraphrase for c in english) == [False, True], group
     assert len({c.id for c in multilingual}) == len(multilingual)
+
+
+def test_acceptable_entries_name_families_or_files_of_the_shared_corpus() -> None:
+    """A family spelled wrong in a case file would silently never match (it happened: CL1-* for HLTH-*)."""
+    repo = Path(__file__).resolve().parent.parent
+    corpus = repo.parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus is not available")
+    topic_ids = [
+        topic_id
+        for path in (corpus / "horizon_europe").glob("ft_portal_topics_*.jsonl.gz")
+        for topic_id in read_portal_file(path).topics
+    ]
+    families = {call_family(topic_id) for topic_id in topic_ids}
+    # the same rule as matches_acceptable: a family, or part of a topic id or of a source file name
+    names = [name.lower() for name in topic_ids] + [path.name.lower() for path in corpus.rglob("*.md")]
+    for name in ("routing.jsonl", "multilingual.jsonl"):
+        for case in load_cases(repo / "evaluation" / "cases" / name):
+            for entry in case.acceptable:
+                known = entry in families or any(entry.lower() in name for name in names)
+                assert known, f"{name}: {case.id} accepts {entry!r}, which names nothing in the corpus"
