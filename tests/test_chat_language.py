@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import string
+from datetime import date
 
 import pytest
 
+from fundmatch.chat.facts import days_phrase
 from fundmatch.chat.language import SUPPORTED_LANGUAGES, detect_language
 from fundmatch.chat.templates import TEMPLATES, text
 
@@ -60,3 +62,12 @@ def test_templates_are_actually_translated() -> None:
 def test_text_fills_placeholders_and_falls_back_to_english() -> None:
     assert text("de", "days_left", n=12) == "noch 12 Tage"
     assert text("pt", "days_left", n=3) == "3 days left"
+
+
+def test_a_deadline_one_day_away_is_named_not_counted() -> None:
+    today = date(2026, 11, 24)
+    assert days_phrase(date(2026, 11, 25), today, "de") == "morgen"
+    assert days_phrase(date(2026, 11, 23), today, "pl") == "wczoraj"
+    assert days_phrase(date(2026, 11, 24), today, "fr") == "aujourd'hui"
+    assert days_phrase(date(2026, 11, 26), today, "de") == "noch 2 Tage"
+    assert days_phrase(date(2026, 11, 21), today) == "passed 3 days ago"

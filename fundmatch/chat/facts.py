@@ -50,10 +50,11 @@ def budget_range(opportunity: Opportunity, language: str = "en") -> str | None:
 
 
 def days_phrase(deadline: date, today: date, language: str = "en") -> str:
-    """``12 days left`` / ``today`` / ``passed 3 days ago`` in the user's language."""
+    """``12 days left`` / ``tomorrow`` / ``today`` / ``passed 3 days ago`` in the user's language."""
     days = (deadline - today).days
-    if days == 0:
-        return text(language, "today")
+    named_days = {0: "today", 1: "tomorrow", -1: "yesterday"}
+    if days in named_days:
+        return text(language, named_days[days])
     if days > 0:
         return text(language, "days_left", n=days)
     return text(language, "days_ago", n=-days)
