@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from fundmatch.models import Profile, ReasonCode
+from fundmatch.models import KIND_ADVISORY, KIND_PROGRAMME_INFO, Passage, Profile, ReasonCode
 from fundmatch.ui.cards import card_view
 from retrieval.eligibility import assess_eligibility
 from tests.chat_fakes import PASSAGES, FakeEngine
@@ -59,3 +59,27 @@ def test_a_card_explains_the_match_in_the_user_language() -> None:
     assert card_view(rec, 1, "de", TODAY).why.startswith("Der Text der Ausschreibung passt")
     assert "MSCA und ERC fördern Forschende" in card_view(rec, 1, "de", TODAY).why
     assert card_view(replace(rec, why_codes=()), 1, "de", TODAY).why == "English text"
+
+
+def test_a_programme_information_card_says_what_it_is_instead_of_missing_call_facts() -> None:
+    rec = FakeEngine().recommend("loans", Profile(finance_form="loan"), None, 10)[0]
+    info = replace(rec.opportunity, kind=KIND_PROGRAMME_INFO, type_of_action=None, status="unknown")
+    view = card_view(replace(rec, opportunity=info, status="unknown"), 1, "de", TODAY)
+    assert view.facts == (("Art", "Programminformation, keine Ausschreibung"),)
+    advisory = replace(rec.opportunity, kind=KIND_ADVISORY, type_of_action=None)
+    view = card_view(replace(rec, opportunity=advisory, status="open"), 1, "en", TODAY)
+    assert view.facts == (("Status", "open"), ("What it is", "advisory service, not a call"))
+
+
+def test_the_access_route_is_quoted_without_markdown_emphasis_or_code_marks() -> None:
+    rec = FakeEngine().recommend("loans", Profile(finance_form="loan"), None, 10)[0]
+    sheet = Passage(
+        id="route",
+        text="**Intermediaries**: apply to a participating bank (see `investeu_sme.md`).",
+        source="investeu/investeu_sme.md",
+        opportunity_id=rec.id,
+    )
+    view = card_view(rec, 1, "en", TODAY, [sheet])
+    assert view.route is not None
+    assert "*" not in view.route and "`" not in view.route
+    assert view.route.startswith("Intermediaries: apply to a participating bank")

@@ -11,6 +11,7 @@ from fundmatch.models import Passage
 _TOKEN = re.compile(r"[^\W_]{4,}", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+|!~$])")
+_EMPHASIS = re.compile(r"\*\*|__|`")
 _ASPECT_TERMS: dict[str, tuple[str, ...]] = {
     "deadline": ("deadline", "closing", "date", "submission", "cut-off", "stage"),
     "budget": ("budget", "eur", "million", "contribution", "funding rate", "lump sum"),
@@ -54,8 +55,10 @@ def as_plain_text(text: str) -> str:
 
 
 def quote(text: str, question: str = "", max_chars: int = 300) -> str:
-    """The sentences of ``text`` that best match ``question``, cut to ``max_chars``, made inert."""
-    sentences = [s for s in _SENTENCE.split(" ".join(text.split())) if s and not looks_like_instruction(s)]
+    """The sentences of ``text`` that best match ``question``, cut to ``max_chars``, emphasis and
+    code marks dropped, made inert."""
+    plain = _EMPHASIS.sub("", " ".join(text.split()))
+    sentences = [s for s in _SENTENCE.split(plain) if s and not looks_like_instruction(s)]
     if not sentences:
         return ""
     wanted = _terms(question)
