@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from fundmatch.chat.answers import about_answer
 from fundmatch.chat.assistant import Assistant
+from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.state import Conversation
-from fundmatch.models import Filters
+from fundmatch.models import INVESTEU, KIND_PROGRAMME_INFO, Filters, Opportunity, Passage
 from tests.chat_fakes import INJECTION, FakeEngine
 
 TODAY = date(2026, 8, 20)
@@ -182,3 +184,26 @@ def test_a_translator_gives_the_engine_an_english_search_text() -> None:
     assert engine.queries[0] == german
     assert engine.translations[0] == "Industrial heat pumps for dairies."
     assert asked[0] == german and len(asked) == len(engine.queries)
+
+
+def test_about_a_programme_information_sheet_names_it_once_and_invents_no_deadline() -> None:
+    sheet = Opportunity(
+        id="investeu-how-to-access",
+        programme=INVESTEU,
+        kind=KIND_PROGRAMME_INFO,
+        title="How SMEs obtain InvestEU-backed financing",
+        source="investeu/how_to_access.md",
+        status="unknown",
+    )
+    passage = Passage(
+        id="access-1",
+        text="SMEs obtain InvestEU-backed financing through banks that hold an EU guarantee.",
+        source="investeu/how_to_access.md",
+        opportunity_id=sheet.id,
+        section="Overview",
+    )
+    answer = about_answer(sheet, None, "tell me more", "general", [passage], "en", TODAY, CitationBook())
+    first_line = answer.split("\n\n")[0]
+    assert first_line == "How SMEs obtain InvestEU-backed financing (InvestEU, status unknown). [1]"
+    assert "rolling basis" not in answer and "deadline" not in answer
+    assert "through banks that hold an EU guarantee" in answer

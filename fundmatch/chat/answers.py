@@ -10,6 +10,7 @@ from fundmatch.chat.facts import (
     days_phrase,
     format_eur,
     is_financial_product,
+    is_information,
     next_deadline,
     opportunity_name,
 )
@@ -87,7 +88,7 @@ def fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date
     name = opportunity_name(opportunity)
     lines: list[str] = []
     wants = {aspect} if aspect != "general" else {"deadline", "budget", "type"}
-    if is_financial_product(opportunity):
+    if is_financial_product(opportunity) or is_information(opportunity):
         wants -= {"deadline", "type"}
     if "deadline" in wants:
         deadline = next_deadline(opportunity, today)
@@ -130,17 +131,14 @@ def about_answer(
     name = opportunity_name(opportunity)
     marker = book.cite(record_evidence(opportunity), opportunity.url)
     status = text(language, f"status_{recommendation.status if recommendation else opportunity.status}")
-    lines = [
-        text(
-            language,
-            "about_intro",
-            name=name,
-            title=as_plain_text(opportunity.title),
-            programme=opportunity.programme,
-            status=status,
+    title = as_plain_text(opportunity.title)
+    if name == opportunity.title:
+        intro = f"{title} ({opportunity.programme}, {status})."
+    else:
+        intro = text(
+            language, "about_intro", name=name, title=title, programme=opportunity.programme, status=status
         )
-        + f" {marker}"
-    ]
+    lines = [f"{intro} {marker}"]
     lines += fact_lines(opportunity, aspect, language, today, marker)
     if recommendation and aspect in {"general", "eligibility"}:
         verdict = text(language, f"verdict_{recommendation.eligibility.verdict}")

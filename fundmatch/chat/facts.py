@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from fundmatch.chat.templates import text
-from fundmatch.models import KIND_FINANCIAL_PRODUCT, Opportunity, Recommendation
+from fundmatch.models import (
+    KIND_ADVISORY,
+    KIND_FINANCIAL_PRODUCT,
+    KIND_PROGRAMME_INFO,
+    Opportunity,
+    Recommendation,
+)
 
 _MILLION = {"en": "million", "de": "Mio.", "fr": "millions", "it": "milioni", "es": "millones", "pl": "mln"}
 _COMMA_DECIMAL = {"de", "fr", "it", "es", "pl"}
@@ -19,6 +25,11 @@ def opportunity_name(opportunity: Opportunity) -> str:
 def is_financial_product(opportunity: Opportunity) -> bool:
     """True for InvestEU-style products reached through an intermediary rather than a call."""
     return opportunity.kind == KIND_FINANCIAL_PRODUCT
+
+
+def is_information(opportunity: Opportunity) -> bool:
+    """True for programme information and advisory sheets: no call, so no deadline or action type."""
+    return opportunity.kind in {KIND_PROGRAMME_INFO, KIND_ADVISORY}
 
 
 def product_name(opportunity: Opportunity) -> str:

@@ -13,6 +13,7 @@ from fundmatch.chat.facts import (
     budget_range,
     days_phrase,
     is_financial_product,
+    is_information,
     next_deadline,
     product_name,
     status_label,
@@ -24,7 +25,6 @@ from fundmatch.models import (
     INNOVATION_FUND,
     INVESTEU,
     KIND_ADVISORY,
-    KIND_PROGRAMME_INFO,
     Passage,
     Recommendation,
 )
@@ -32,7 +32,6 @@ from retrieval.eligibility_text import localised_reasons
 from retrieval.why_text import why_text
 
 BADGE_COLOURS = {"Horizon Europe": "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
-_NOT_A_CALL = {KIND_PROGRAMME_INFO: "kind_info", KIND_ADVISORY: "kind_advisory"}
 VERDICT_ICONS = {
     "eligible": ":green[:material/check_circle:]",
     "check": ":orange[:material/help:]",
@@ -71,10 +70,11 @@ def card_view(
         facts.append((text(language, "label_product"), product_name(opp)))
         found = route_passage(passages)
         route = quote(found.text, "apply bank intermediary", 400) if found else None
-    elif opp.kind in _NOT_A_CALL:
+    elif is_information(opp):
         if rec.status == "unknown":
             facts.clear()
-        facts.append((text(language, "label_kind"), text(language, _NOT_A_CALL[opp.kind])))
+        kind = "kind_advisory" if opp.kind == KIND_ADVISORY else "kind_info"
+        facts.append((text(language, "label_kind"), text(language, kind)))
     else:
         deadline = next_deadline(opp, today)
         when = f"{deadline.isoformat()} ({days_phrase(deadline, today, language)})" if deadline else missing
@@ -83,7 +83,7 @@ def card_view(
             (text(language, "label_toa"), opp.type_of_action or missing),
         ]
     budget = budget_range(opp, language)
-    if budget or not (is_financial_product(opp) or opp.kind in _NOT_A_CALL):
+    if budget or not (is_financial_product(opp) or is_information(opp)):
         facts.append((text(language, "label_budget"), budget or missing))
     evidence = tuple(
         (
