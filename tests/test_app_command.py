@@ -25,3 +25,12 @@ def test_app_is_registered_and_rejects_a_bad_port() -> None:
     result = CliRunner().invoke(cli, ["app", "--port", "0"])
     assert result.exit_code == 2
     assert "--port" in result.output
+
+
+def test_the_server_replaces_the_command_process_so_a_stop_signal_reaches_it(monkeypatch) -> None:
+    calls: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr("fundmatch.commands.app.os.execv", lambda path, argv: calls.append((path, argv)))
+    register_all(cli)
+    result = CliRunner().invoke(cli, ["app", "--port", "8766"])
+    assert result.exit_code == 0, result.output
+    assert calls == [(sys.executable, streamlit_command(APP_SCRIPT, "127.0.0.1", 8766))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -40,12 +40,10 @@ def app_command(host: str, port: int) -> None:
     if not APP_SCRIPT.is_file():
         raise FundmatchError(f"app.py not found at {APP_SCRIPT}; run fundmatch from a source checkout")
     click.echo(f"fundmatch app on http://{host}:{port} (Ctrl+C to stop)", err=True)
-    try:
-        code = subprocess.call(streamlit_command(APP_SCRIPT, host, port))
-    except KeyboardInterrupt:
-        code = 0
-    if code:
-        raise SystemExit(code)
+    command = streamlit_command(APP_SCRIPT, host, port)
+    # Streamlit replaces this process, so a stop signal (Ctrl+C, a service manager's SIGTERM)
+    # reaches the server itself instead of leaving it running without a parent.
+    os.execv(command[0], command)
 
 
 COMMANDS = [app_command]
