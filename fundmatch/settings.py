@@ -67,6 +67,9 @@ class Settings:
     bm25_weight: float = 1.0
     similar_projects_weight: float = 1.5
     family_diversity: float = 0.3
+    # Share of a similar project's vote that moves to the most alike current call's family when its own
+    # family has no opportunity passing the filters (retrieval/succession.py); 0 turns it off.
+    carry_over_votes: float = 0.5
     candidate_passages: int = 200
     # None: the value calibrated for the embedding model (retrieval/relevance.py); set one to override.
     min_relevance: float | None = None

@@ -48,11 +48,13 @@ from retrieval.routing import (
 )
 from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
 from retrieval.status import opportunity_status, status_date
+from retrieval.succession import VoteCarrier, opportunity_texts
 from retrieval.why_text import why_text
 
 NEIGHBOURS = 30
 VOTED_FAMILIES = 8
 ROUTING_WEIGHT = 1.5
+PASSING_MEMO_SIZE = 8
 EVIDENCE_SHOWN = 2
 SIMILAR_SHOWN = 3
 ALL_STATUSES = Filters(statuses=())
@@ -93,9 +95,20 @@ class Recommender:
             if passage.opportunity_id:
                 self._passages_of[passage.opportunity_id].append(passage.id)
         self._by_family: dict[str, list[Opportunity]] = defaultdict(list)
+        self._family_of: dict[str, str] = {}
         for opportunity in index.opportunities():
-            self._by_family[opportunity_family(opportunity)].append(opportunity)
+            self._family_of[opportunity.id] = opportunity_family(opportunity)
+            self._by_family[self._family_of[opportunity.id]].append(opportunity)
+        self._passing_memo: dict[tuple[Filters, date], dict[str, str]] = {}
         self._programmes = sorted({o.programme for o in index.opportunities()})
+        self._carrier = VoteCarrier(
+            similar,
+            opportunity_texts(
+                {o.id: o.title for o in index.opportunities()},
+                [(p.opportunity_id, p.text) for p in index.passages() if p.opportunity_id],
+            ),
+            settings.carry_over_votes,
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Recommender:
@@ -152,6 +165,8 @@ class Recommender:
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
         )
         votes = self._votes(neighbours, dense_neighbours, search_language)
+        voters = dense_neighbours if search_language != "en" and dense_neighbours else neighbours
+        votes, moved = self._carrier.carry_over(votes, voters, self._passing(filters, day))
         text_scores = {m.opportunity_id: m for m in hybrid.matches}
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
@@ -192,10 +207,25 @@ class Recommender:
                 request,
                 day,
                 mismatches[item.opportunity.id],
+                moved,
             )
             for item in ranked
         ]
         return RecommendationRun(used_profile, recommendations, neighbours, relevance, False, translation)
+
+    def _passing(self, filters: Filters, day: date) -> dict[str, str]:
+        """The opportunities that pass ``filters`` on ``day``, with their families (memoised: the
+        app asks with the same filters and day query after query)."""
+        key = (filters, day)
+        if key not in self._passing_memo:
+            if len(self._passing_memo) >= PASSING_MEMO_SIZE:
+                self._passing_memo.clear()
+            self._passing_memo[key] = {
+                o.id: self._family_of[o.id]
+                for o in self.index.opportunities()
+                if passes_filters(o, opportunity_status(o, day), filters, day)
+            }
+        return self._passing_memo[key]
 
     @staticmethod
     def _votes(
@@ -225,6 +255,7 @@ class Recommender:
         request: Request,
         day: date,
         mismatch: ReasonCode | None,
+        moved: Mapping[str, str],
     ) -> Recommendation:
         opportunity = item.opportunity
         match = text_scores.get(opportunity.id)
@@ -233,7 +264,10 @@ class Recommender:
             Evidence.from_passage(self.index.passage(pid)) for pid in passage_ids[:EVIDENCE_SHOWN]
         )
         similar = tuple(p for p in neighbours if p.call_family == item.family)[:SIMILAR_SHOWN]
-        why = _why(opportunity, bool(match), similar, request, mismatch)
+        earlier = not similar
+        if earlier:
+            similar = tuple(p for p in neighbours if moved.get(p.id) == item.family)[:SIMILAR_SHOWN]
+        why = _why(opportunity, bool(match), similar, request, mismatch, earlier)
         return Recommendation(
             opportunity=opportunity,
             score=round(item.score, 4),
@@ -252,16 +286,17 @@ def _why(
     similar: Sequence[SimilarProject],
     request: Request,
     mismatch: ReasonCode | None,
+    earlier: bool = False,
 ) -> tuple[ReasonCode, ...]:
-    """Why the opportunity is on the list, as keys and values (phrased by retrieval/why_text.py)."""
+    """Why the opportunity is on the list, as keys and values (phrased by retrieval/why_text.py);
+    ``earlier``: the similar projects were funded under a family with no current call."""
     codes = []
     if text_match:
         codes.append(ReasonCode("text_match"))
     if similar:
         names = ", ".join(p.acronym or p.id for p in similar)
-        codes.append(
-            ReasonCode("similar_funded", (("family", str(similar[0].call_family)), ("names", names)))
-        )
+        key = "similar_funded_earlier" if earlier else "similar_funded"
+        codes.append(ReasonCode(key, (("family", str(similar[0].call_family)), ("names", names))))
     if opportunity.programme == INVESTEU or request.wants_finance:
         codes.append(route_code(opportunity, request))
     if mismatch:

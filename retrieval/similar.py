@@ -12,6 +12,7 @@ import pickle
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,21 @@ class SimilarProjectModel:
 
     def __len__(self) -> int:
         return len(self._cards)
+
+    @cached_property
+    def _columns(self) -> Any:
+        return self._matrix_t.tocsc() if self._matrix_t is not None else None
+
+    def project_vectors(self, project_ids: Sequence[str]) -> Any:
+        """The TF-IDF vectors of these projects (a sparse matrix, one row per id; all known ids)."""
+        rows = [self._row_of[project_id] for project_id in project_ids]
+        return self._columns[:, rows].T.tocsr()
+
+    def vectorize(self, texts: Sequence[str]) -> Any:
+        """``texts`` in this model's TF-IDF space (a sparse matrix, one row per text)."""
+        if self._vectorizer is None:
+            raise ValueError("the similar-project model has no projects")
+        return self._vectorizer.transform(list(texts))
 
     def search(self, text: str, k: int = 30, exclude_ids: Collection[str] = ()) -> list[SimilarProject]:
         """The ``k`` projects nearest to ``text`` by cosine similarity, leaving out ``exclude_ids``.

@@ -16,6 +16,10 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
     "en": {
         "text_match": "Its text matches your description (see the passages cited).",
         "similar_funded": "Projects like yours were funded under {family}: {names}.",
+        "similar_funded_earlier": (
+            "Projects like yours ({names}) were funded under {family}, which has no call open now; this "
+            "call belongs to the current family most like them."
+        ),
         "route_investeu": (
             "Route: ask your bank, promotional bank or a venture fund that works with InvestEU for "
             "{form} financing (the EU access-to-finance portal lists them); you do not apply to the EU."
@@ -39,6 +43,10 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
     "de": {
         "text_match": "Der Text der Ausschreibung passt zu Ihrer Beschreibung (siehe die zitierten Passagen).",
         "similar_funded": "Projekte wie Ihres wurden unter {family} gefördert: {names}.",
+        "similar_funded_earlier": (
+            "Projekte wie Ihres ({names}) wurden unter {family} gefördert, wofür derzeit keine Ausschreibung "
+            "offen ist; diese Ausschreibung gehört zu der aktuellen Familie, die ihnen am nächsten kommt."
+        ),
         "route_investeu": (
             "Weg: Fragen Sie Ihre Bank, eine Förderbank oder einen Risikokapitalfonds, der mit InvestEU "
             "arbeitet, nach einer Finanzierung in Form {form} (das EU-Portal für den Zugang zu "
@@ -65,6 +73,10 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
     "fr": {
         "text_match": "Son texte correspond à votre description (voir les passages cités).",
         "similar_funded": "Des projets comme le vôtre ont été financés au titre de {family} : {names}.",
+        "similar_funded_earlier": (
+            "Des projets comme le vôtre ({names}) ont été financés au titre de {family}, qui n'a pas d'appel "
+            "ouvert actuellement ; cet appel appartient à la famille actuelle qui leur ressemble le plus."
+        ),
         "route_investeu": (
             "Démarche : demandez à votre banque, à une banque de développement ou à un fonds de capital-"
             "risque qui travaille avec InvestEU un financement sous forme {form} (le portail européen "
@@ -92,6 +104,10 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
     "it": {
         "text_match": "Il suo testo corrisponde alla vostra descrizione (vedi i passaggi citati).",
         "similar_funded": "Progetti come il vostro sono stati finanziati nell'ambito di {family}: {names}.",
+        "similar_funded_earlier": (
+            "Progetti come il vostro ({names}) sono stati finanziati nell'ambito di {family}, che ora non ha "
+            "bandi aperti; questo bando appartiene alla famiglia attuale più vicina a loro."
+        ),
         "route_investeu": (
             "Percorso: chiedete alla vostra banca, a una banca di promozione o a un fondo di venture "
             "capital che lavora con InvestEU un finanziamento sotto forma di {form} (il portale UE "
@@ -120,6 +136,10 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
     "es": {
         "text_match": "Su texto coincide con su descripción (vean los pasajes citados).",
         "similar_funded": "Proyectos como el suyo se financiaron en {family}: {names}.",
+        "similar_funded_earlier": (
+            "Proyectos como el suyo ({names}) se financiaron en {family}, que ahora no tiene convocatorias "
+            "abiertas; esta convocatoria pertenece a la familia actual más parecida a ellos."
+        ),
         "route_investeu": (
             "Vía: pidan a su banco, a un banco de fomento o a un fondo de capital riesgo que trabaje con "
             "InvestEU una financiación en forma de {form} (el portal de la UE de acceso a la financiación "
@@ -147,6 +167,10 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
     "pl": {
         "text_match": "Jego tekst odpowiada Państwa opisowi (zob. cytowane fragmenty).",
         "similar_funded": "Projekty podobne do Państwa projektu finansowano w ramach {family}: {names}.",
+        "similar_funded_earlier": (
+            "Projekty podobne do Państwa projektu ({names}) finansowano w ramach {family}, w którym obecnie "
+            "nie ma otwartego naboru; ten nabór należy do obecnej grupy najbardziej do nich zbliżonej."
+        ),
         "route_investeu": (
             "Ścieżka: o finansowanie w formie {form} należy zapytać swój bank, bank rozwoju lub fundusz "
             "venture capital współpracujący z InvestEU (wymienia je unijny portal dostępu do "
