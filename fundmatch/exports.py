@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from fundmatch.chat.answers import profile_summary
-from fundmatch.chat.facts import budget_range, days_phrase, is_financial_product, next_deadline, product_name
+from fundmatch.chat.facts import (
+    budget_range,
+    days_phrase,
+    is_financial_product,
+    next_deadline,
+    opportunity_name,
+    product_name,
+    reference_id,
+)
 from fundmatch.models import Profile, Recommendation
 
 CSV_COLUMNS = (
@@ -72,7 +80,7 @@ def shortlist_markdown(
     sources: list[str] = []
     for rank, rec in enumerate(recommendations, start=1):
         opp = rec.opportunity
-        heading = f"{opp.call_id} – {opp.title}" if opp.call_id else opp.title
+        heading = f"{reference_id(opp)} – {opp.title}" if reference_id(opp) else opp.title
         lines += [f"## {rank}. {heading}", ""]
         facts = [("Programme", opp.programme), ("Status", rec.status)]
         if is_financial_product(opp):
@@ -145,7 +153,7 @@ def deadlines_ics(recommendations: Sequence[Recommendation], now: datetime | Non
     for rec in recommendations:
         opp = rec.opportunity
         for deadline in sorted(set(opp.deadlines)):
-            name = opp.call_id or opp.title
+            name = opportunity_name(opp)
             description = f"{opp.programme}: {opp.title}" + (f"\n{opp.url}" if opp.url else "")
             lines += [
                 "BEGIN:VEVENT",

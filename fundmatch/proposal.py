@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from fundmatch.chat.facts import opportunity_name
 from fundmatch.chat.passages import as_plain_text, looks_like_instruction
 from fundmatch.chat.reply import Citation, CitationBook
 from fundmatch.llm.base import LLM
@@ -151,7 +152,7 @@ def suggest_partners(projects: Sequence[FundedProject], limit: int = 12) -> list
 def outline_markdown(outline: ProposalOutline, body: str | None = None) -> str:
     """The outline as Markdown with [n] citations and the source list; ``body`` replaces the sections."""
     opp = outline.opportunity
-    lines = [f"# Proposal outline: {opp.call_id or opp.title}", "", opp.title, ""]
+    lines = [f"# Proposal outline: {opportunity_name(opp)}", "", opp.title, ""]
     if body is not None:
         lines += [body.strip(), ""]
     for section in outline.sections if body is None else ():

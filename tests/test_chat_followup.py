@@ -155,3 +155,14 @@ def test_standalone_query_uses_the_focus_for_pronouns() -> None:
     intent = parse_followup("when is it due?", NAMES)
     query = standalone_query(intent, "when is it due?", "d", Profile(), NAMES, 2)
     assert "investeu-sme-guarantee" in query
+
+
+def test_a_call_id_points_at_the_first_shown_topic_of_that_call() -> None:
+    topics = [
+        "HORIZON-CL4-2027-01-MAT-PROD-06",
+        "HORIZON-CL4-2027-04-DATA-09",
+        "HORIZON-CL4-2027-01-MAT-PROD-02",
+    ]
+    intent = parse_followup("deadline of HORIZON-CL4-2027-01?", topics)
+    assert intent.targets == (0,)
+    assert parse_followup("and HORIZON-CL4-2027-01-MAT-PROD-02?", topics).targets == (2,)

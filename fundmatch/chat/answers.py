@@ -40,7 +40,7 @@ def record_evidence(opportunity: Opportunity) -> Evidence:
     return Evidence(
         text=". ".join(facts) + ".",
         source=opportunity.source,
-        section=opportunity.call_id or opportunity.title,
+        section=opportunity_name(opportunity),
         passage_id=f"record:{opportunity.id}",
     )
 

@@ -17,9 +17,17 @@ _MILLION = {"en": "million", "de": "Mio.", "fr": "millions", "it": "milioni", "e
 _COMMA_DECIMAL = {"de", "fr", "it", "es", "pl"}
 
 
+def reference_id(opportunity: Opportunity) -> str | None:
+    """The identifier an applicant quotes: a portal topic's own id (HORIZON-CL4-2027-01-MAT-PROD-06,
+    not its call HORIZON-CL4-2027-01, which several topics share), else the call id, if any."""
+    if opportunity.call_id and opportunity.id.startswith(opportunity.call_id):
+        return opportunity.id
+    return opportunity.call_id
+
+
 def opportunity_name(opportunity: Opportunity) -> str:
-    """The call id when there is one, else the title: how the user refers to it."""
-    return opportunity.call_id or opportunity.title
+    """The topic or call id when there is one, else the title: how the user refers to it."""
+    return reference_id(opportunity) or opportunity.title
 
 
 def is_financial_product(opportunity: Opportunity) -> bool:

@@ -333,7 +333,7 @@ def _id_targets(message: str, call_ids: Sequence[str]) -> tuple[list[int], list[
         matches = [
             i
             for i, cid in enumerate(call_ids)
-            if cid and (cid == stem or (raw != stem and cid.startswith(stem)))
+            if cid and (cid == stem or cid.startswith(stem + "-") or (raw != stem and cid.startswith(stem)))
         ]
         if matches:
             targets.extend(i for i in matches[:1] if i not in targets)

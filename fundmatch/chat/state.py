@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from fundmatch.chat.facts import opportunity_name
 from fundmatch.chat.reply import Reply
 from fundmatch.models import Filters, Profile, Recommendation
 
@@ -31,8 +32,8 @@ class Conversation:
     messages: list[Message] = field(default_factory=list)
 
     def call_names(self) -> list[str]:
-        """How each shown result is named: call id, else title."""
-        return [r.opportunity.call_id or r.opportunity.title for r in self.recommendations]
+        """How each shown result is named: topic or call id, else title."""
+        return [opportunity_name(r.opportunity) for r in self.recommendations]
 
     def update_profile(self, changes: dict[str, Any]) -> None:
         """Apply profile field changes (unknown fields are ignored)."""

@@ -16,6 +16,7 @@ from fundmatch.chat.facts import (
     is_information,
     next_deadline,
     product_name,
+    reference_id,
     status_label,
     verdict_label,
 )
@@ -104,7 +105,7 @@ def card_view(
         rank=rank,
         title=opp.title,
         programme=opp.programme,
-        call_id=opp.call_id,
+        call_id=reference_id(opp),
         url=opp.url,
         facts=tuple(facts),
         verdict=verdict_label(rec, language),
