@@ -36,6 +36,8 @@ def test_a_portal_topic_is_named_by_its_topic_id_a_fact_sheet_by_its_call_or_tit
     sheet = replace(MATERIALS, id="eic_accelerator", call_id="HORIZON-EIC-2026-ACCELERATOR-01", title="EIC")
     assert opportunity_name(sheet) == "HORIZON-EIC-2026-ACCELERATOR-01"
     assert opportunity_name(replace(sheet, call_id=None)) == "EIC"
+    infra = replace(MATERIALS, id="HORIZON-INFRA-2027-TECH-01-02", call_id="HORIZON-INFRA-2027-01")
+    assert reference_id(infra) == "HORIZON-INFRA-2027-TECH-01-02"
 
 
 def test_two_topics_of_one_call_stay_two_columns_of_a_comparison() -> None:

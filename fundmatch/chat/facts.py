@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from fundmatch.chat.templates import text
@@ -15,12 +16,14 @@ from fundmatch.models import (
 
 _MILLION = {"en": "million", "de": "Mio.", "fr": "millions", "it": "milioni", "es": "millones", "pl": "mln"}
 _COMMA_DECIMAL = {"de", "fr", "it", "es", "pl"}
+# Portal identifiers (HORIZON-INFRA-2027-TECH-01-02, ...-D3-07-two-stage), not fact-sheet names (eic_accelerator).
+_PORTAL_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+$")
 
 
 def reference_id(opportunity: Opportunity) -> str | None:
     """The identifier an applicant quotes: a portal topic's own id (HORIZON-CL4-2027-01-MAT-PROD-06,
     not its call HORIZON-CL4-2027-01, which several topics share), else the call id, if any."""
-    if opportunity.call_id and opportunity.id.startswith(opportunity.call_id):
+    if opportunity.call_id and _PORTAL_ID.match(opportunity.id):
         return opportunity.id
     return opportunity.call_id
 
