@@ -115,6 +115,13 @@ _PROJECTS = [
         "Machine learning for early sepsis detection in intensive care",
         "HORIZON-CL1-2022-DISEASE-03-01",
     ),
+    # Funded under a family with no opportunity in this corpus (EIE-SCALEUP).
+    (
+        "900006",
+        "DEEPSCALE",
+        "Single deep-tech start-ups scale up breakthrough innovations",
+        "HORIZON-EIE-2022-SCALEUP-01-02",
+    ),
 ]
 
 
@@ -489,3 +496,23 @@ def test_non_english_keyword_search_adds_english_terms_but_not_dense_passages(
     assert german.keyword_text == f"{query}\nbattery; recycling; lithium"
     english = retriever.run("Recycling solid-state lithium batteries", language="en")
     assert english.keyword_text == "Recycling solid-state lithium batteries"
+
+
+def test_projects_of_a_family_with_no_current_call_vote_for_the_most_alike_current_one(
+    recommender: Recommender,
+) -> None:
+    run = recommender.run("We are a deep-tech start-up and want to scale up our breakthrough innovation.")
+    eic = next(r for r in run.recommendations if r.opportunity.id == "HORIZON-EIC-2026-ACCELERATOR-01")
+    assert [p.acronym for p in eic.similar_projects] == ["DEEPSCALE"]
+    assert [c.key for c in eic.why_codes][:2] == ["text_match", "similar_funded_earlier"]
+    assert "funded under EIE-SCALEUP, which has no call open now" in eic.why
+    settings = recommender.settings.replace(carry_over_votes=0.0)
+    off = Recommender(recommender.index, get_embedder(settings), recommender.similar, settings)
+    plain = next(
+        r
+        for r in off.run(
+            "We are a deep-tech start-up and want to scale up our breakthrough innovation."
+        ).recommendations
+        if r.opportunity.id == "HORIZON-EIC-2026-ACCELERATOR-01"
+    )
+    assert plain.similar_projects == () and eic.score > plain.score
