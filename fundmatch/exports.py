@@ -23,6 +23,7 @@ from fundmatch.models import Profile, Recommendation
 CSV_COLUMNS = (
     "rank",
     "programme",
+    "topic_id",
     "call_id",
     "title",
     "kind",
@@ -52,6 +53,7 @@ def shortlist_csv(recommendations: Sequence[Recommendation], today: date) -> str
             {
                 "rank": rank,
                 "programme": opp.programme,
+                "topic_id": opp.id if reference_id(opp) == opp.id else "",
                 "call_id": opp.call_id or "",
                 "title": opp.title,
                 "kind": opp.kind,

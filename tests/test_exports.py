@@ -28,6 +28,12 @@ def test_csv_has_one_row_per_recommendation_with_parseable_facts() -> None:
     rows = list(csv.DictReader(io.StringIO(shortlist_csv(_recs(), TODAY))))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [r["call_id"] for r in rows] == ["HORIZON-CL5-2026-D3-01-05", "HORIZON-CL4-2026-TWIN-02"]
+    assert [r["topic_id"] for r in rows] == ["HORIZON-CL5-2026-D3-01-05", "HORIZON-CL4-2026-TWIN-02"]
+    topic = replace(
+        _recs()[0].opportunity, id="HORIZON-CL4-2027-01-MAT-PROD-06", call_id="HORIZON-CL4-2027-01"
+    )
+    row = next(csv.DictReader(io.StringIO(shortlist_csv([replace(_recs()[0], opportunity=topic)], TODAY))))
+    assert (row["topic_id"], row["call_id"]) == ("HORIZON-CL4-2027-01-MAT-PROD-06", "HORIZON-CL4-2027-01")
     assert rows[0]["next_deadline"] == "2026-09-15"
     assert rows[0]["days_left"] == "26"
     assert rows[1]["budget_max_eur"] == "6000000"
