@@ -3,8 +3,8 @@
 Work programmes rename their destinations: the 2021-2024 Cluster 4 "TWIN-TRANSITION" topics
 continue as the 2027 "MAT-PROD" ones (family CL4-MAT). A user who sees open calls only would lose
 the votes of every similar project funded under the old name. So each such project also votes,
-with a share of its weight (``carry_over_votes``), for the family of the passing opportunity most like it (cosine
-in the funded projects' TF-IDF space), when that opportunity is alike enough.
+with a share of its weight (``carry_over_votes``), for the family of the passing opportunity most
+like it (cosine in the funded projects' TF-IDF space), when that opportunity is alike enough.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ class VoteCarrier:
         available: Mapping[str, str],
     ) -> tuple[dict[str, float], dict[str, str]]:
         """``votes`` (best = 1.0, from ``neighbours`` weighted by score squared) plus the share carried
-        over from neighbours whose family has no ``available`` opportunity (id -> family), and
-        which family each such family's votes went to."""
+        over from neighbours whose family has no ``available`` opportunity (id -> family), and the
+        family each such neighbour's vote went to, by project id."""
         passing = set(available.values())
         raw: dict[str, float] = defaultdict(float)
         for project in neighbours:
