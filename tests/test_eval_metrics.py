@@ -86,7 +86,9 @@ def test_shipped_case_files_are_valid() -> None:
     routing = load_cases(folder / "routing.jsonl")
     assert {c.gold_programme for c in routing} == {"InvestEU", "Innovation Fund", "Horizon Europe", "none"}
     assert {c.language for c in routing} == {"en", "de", "fr", "it", "es", "pl"}
-    multilingual = load_cases(folder / "multilingual.jsonl")
+    multilingual = load_cases(folder / "multilingual.jsonl") + load_cases(
+        folder / "multilingual_heldout.jsonl"
+    )
     groups: dict[str, set[str]] = {}
     for case in multilingual:
         groups.setdefault(case.group or "", set()).add(case.language or "")
@@ -112,7 +114,7 @@ def test_acceptable_entries_name_families_or_files_of_the_shared_corpus() -> Non
     families = {call_family(topic_id) for topic_id in topic_ids}
     # the same rule as matches_acceptable: a family, or part of a topic id or of a source file name
     names = [name.lower() for name in topic_ids] + [path.name.lower() for path in corpus.rglob("*.md")]
-    for name in ("routing.jsonl", "multilingual.jsonl"):
+    for name in ("routing.jsonl", "multilingual.jsonl", "multilingual_heldout.jsonl"):
         for case in load_cases(repo / "evaluation" / "cases" / name):
             for entry in case.acceptable:
                 known = entry in families or any(entry.lower() in name for name in names)
