@@ -8,7 +8,10 @@ keyword side (BM25, and the TF-IDF search for similar funded projects) searches 
 by the English names of the domain terms it uses (``retrieval.glossary``): "pompes à chaleur"
 adds "heat pump". The dense side is multilingual and searches the query as written. The passages
 the dense search finds are not added to the keyword side: BM25 would echo the dense list, errors
-included (docs/benchmarks/matching.md). English queries are searched as written.
+included (docs/benchmarks/matching.md). A query that names fewer than ``MIN_GLOSSARY_TERMS`` domain
+terms gets no BM25 list: its one English term would decide the keyword ranking alone ("intelligenza
+artificiale" in a description of museum replicas made BM25 a search for "artificial intelligence").
+English queries are searched as written.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from retrieval.fusion import fuse
 from retrieval.glossary import english_terms
 
 SECOND_PASSAGE_SHARE = 0.5
+MIN_GLOSSARY_TERMS = 2
 EVIDENCE_PER_OPPORTUNITY = 3
 
 
@@ -64,7 +68,10 @@ class HybridRetriever:
         vector = self._embedder.embed_query(text)
         dense = self._index.dense_search(vector, k) if settings.dense_weight > 0 else []
         keyword_text = text if language == "en" else self._keyword_text(text, language)
-        keyword = self._index.keyword_search(keyword_text, k) if settings.bm25_weight > 0 else []
+        searchable = language == "en" or len(english_terms(text, language)) >= MIN_GLOSSARY_TERMS
+        keyword = (
+            self._index.keyword_search(keyword_text, k) if settings.bm25_weight > 0 and searchable else []
+        )
         fused = fuse(
             settings.fusion,
             [dense, keyword],

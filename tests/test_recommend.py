@@ -516,3 +516,28 @@ def test_projects_of_a_family_with_no_current_call_vote_for_the_most_alike_curre
         if r.opportunity.id == "HORIZON-EIC-2026-ACCELERATOR-01"
     )
     assert plain.similar_projects == () and eic.score > plain.score
+
+
+class _KeywordSearchLog:
+    """The real index, noting the texts its BM25 search is asked for."""
+
+    def __init__(self, index: object) -> None:
+        self._index = index
+        self.keyword_texts: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._index, name)
+
+    def keyword_search(self, query: str, k: int) -> list:
+        self.keyword_texts.append(query)
+        return self._index.keyword_search(query, k)
+
+
+def test_a_non_english_query_naming_one_domain_term_is_not_searched_by_bm25(recommender: Recommender) -> None:
+    index = _KeywordSearchLog(recommender.index)
+    retriever = HybridRetriever(index, get_embedder(recommender.settings), recommender.settings)  # type: ignore[arg-type]
+    one_term = retriever.run("Wir entwickeln neue Batterien für Busse", language="de")
+    assert one_term.keyword_text.endswith("\nbattery") and index.keyword_texts == []
+    assert one_term.matches, "the dense search still ranks opportunities"
+    retriever.run("Recycling von Festkörper-Lithiumbatterien", language="de")
+    assert index.keyword_texts == ["Recycling von Festkörper-Lithiumbatterien\nbattery; recycling; lithium"]
