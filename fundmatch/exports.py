@@ -82,7 +82,8 @@ def shortlist_markdown(
     sources: list[str] = []
     for rank, rec in enumerate(recommendations, start=1):
         opp = rec.opportunity
-        heading = f"{reference_id(opp)} – {opp.title}" if reference_id(opp) else opp.title
+        reference = reference_id(opp)
+        heading = f"{reference} – {opp.title}" if reference else opp.title
         lines += [f"## {rank}. {heading}", ""]
         facts = [("Programme", opp.programme), ("Status", rec.status)]
         if is_financial_product(opp):

@@ -17,6 +17,7 @@ English queries are searched as written.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,8 +68,9 @@ class HybridRetriever:
         k = settings.candidate_passages
         vector = self._embedder.embed_query(text)
         dense = self._index.dense_search(vector, k) if settings.dense_weight > 0 else []
-        keyword_text = text if language == "en" else self._keyword_text(text, language)
-        searchable = language == "en" or len(english_terms(text, language)) >= MIN_GLOSSARY_TERMS
+        terms = english_terms(text, language)
+        keyword_text = text if language == "en" else self._keyword_text(text, terms)
+        searchable = language == "en" or len(terms) >= MIN_GLOSSARY_TERMS
         keyword = (
             self._index.keyword_search(keyword_text, k) if settings.bm25_weight > 0 and searchable else []
         )
@@ -81,9 +83,9 @@ class HybridRetriever:
         top_dense = max((hit.score for hit in dense), default=0.0)
         return HybridResult(self._aggregate(fused), top_dense, vector, keyword_text)
 
-    def _keyword_text(self, text: str, language: str) -> str:
+    def _keyword_text(self, text: str, terms: Sequence[str]) -> str:
         """The text, then the English names of its domain terms on a line of their own."""
-        return "\n".join([text, "; ".join(english_terms(text, language))]).strip()
+        return "\n".join([text, "; ".join(terms)]).strip()
 
     def _aggregate(self, passage_scores: dict[str, float]) -> list[OpportunityMatch]:
         by_opportunity: dict[str, list[tuple[float, str]]] = defaultdict(list)

@@ -46,7 +46,13 @@ from retrieval.routing import (
     route_mismatch,
     routing_prior,
 )
-from retrieval.similar import SimilarProjectModel, combine_votes, dense_project_neighbours, family_votes
+from retrieval.similar import (
+    SimilarProjectModel,
+    combine_votes,
+    dense_project_neighbours,
+    family_votes,
+    project_vote_shares,
+)
 from retrieval.status import opportunity_status, status_date
 from retrieval.succession import VoteCarrier, opportunity_texts
 from retrieval.why_text import why_text
@@ -55,6 +61,7 @@ NEIGHBOURS = 30
 VOTED_FAMILIES = 8
 ROUTING_WEIGHT = 1.5
 PASSING_MEMO_SIZE = 8
+DENSE_VOTE_POWER = 1.0  # dense neighbours' scores are rank weights, not similarities
 EVIDENCE_SHOWN = 2
 SIMILAR_SHOWN = 3
 ALL_STATUSES = Filters(statuses=())
@@ -165,8 +172,12 @@ class Recommender:
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
         )
         votes = self._votes(neighbours, dense_neighbours, search_language)
-        voters = dense_neighbours if search_language != "en" and dense_neighbours else neighbours
-        votes, moved = self._carrier.carry_over(votes, voters, self._passing(filters, day))
+        # The voters whose shares ``_votes`` counted: the dense neighbours alone for another language.
+        if search_language != "en" and dense_neighbours:
+            voters, shares = dense_neighbours, project_vote_shares(dense_neighbours, power=DENSE_VOTE_POWER)
+        else:
+            voters, shares = neighbours, project_vote_shares(neighbours)
+        votes, moved = self._carrier.carry_over(votes, voters, shares, self._passing(filters, day))
         text_scores = {m.opportunity_id: m for m in hybrid.matches}
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
@@ -237,7 +248,7 @@ class Recommender:
         (found through the text and its glossary terms) are less reliable than the dense neighbours, which
         vote alone when the index has project vectors.
         """
-        lexical, dense = family_votes(neighbours), family_votes(dense_neighbours, power=1.0)
+        lexical, dense = family_votes(neighbours), family_votes(dense_neighbours, power=DENSE_VOTE_POWER)
         if language != "en" and dense:
             return dense
         return combine_votes([lexical, dense])

@@ -160,16 +160,27 @@ class SimilarProjectModel:
         )
 
 
-def family_votes(neighbours: Sequence[SimilarProject], power: float = 2.0) -> dict[str, float]:
-    """Each call family's share of the neighbours' similarity (raised to ``power``), best = 1.0."""
-    votes: dict[str, float] = defaultdict(float)
+def project_vote_shares(neighbours: Sequence[SimilarProject], power: float = 2.0) -> dict[str, float]:
+    """Each neighbour's part of ``family_votes`` (by project id): its similarity raised to ``power``,
+    over the best family's total."""
+    totals: dict[str, float] = defaultdict(float)
     for project in neighbours:
         if project.call_family:
-            votes[project.call_family] += project.score**power
-    if not votes:
+            totals[project.call_family] += project.score**power
+    if not totals:
         return {}
-    top = max(votes.values())
-    return {family: value / top for family, value in votes.items()}
+    top = max(totals.values())
+    return {p.id: p.score**power / top for p in neighbours if p.call_family}
+
+
+def family_votes(neighbours: Sequence[SimilarProject], power: float = 2.0) -> dict[str, float]:
+    """Each call family's share of the neighbours' similarity (raised to ``power``), best = 1.0."""
+    shares = project_vote_shares(neighbours, power)
+    votes: dict[str, float] = defaultdict(float)
+    for project in neighbours:
+        if project.id in shares:
+            votes[str(project.call_family)] += shares[project.id]
+    return dict(votes)
 
 
 def dense_project_neighbours(

@@ -55,19 +55,15 @@ class VoteCarrier:
         self,
         votes: Mapping[str, float],
         neighbours: Sequence[SimilarProject],
+        shares: Mapping[str, float],
         available: Mapping[str, str],
     ) -> tuple[dict[str, float], dict[str, str]]:
-        """``votes`` (best = 1.0, from ``neighbours`` weighted by score squared) plus the share carried
-        over from neighbours whose family has no ``available`` opportunity (id -> family), and the
-        family each such neighbour's vote went to, by project id."""
+        """``votes`` plus ``carry_over_votes`` of each neighbour's part of them (``shares``, by
+        project id: ``similar.project_vote_shares``) whose family has no ``available`` opportunity
+        (id -> family), and the family each such neighbour's vote went to, by project id."""
         passing = set(available.values())
-        raw: dict[str, float] = defaultdict(float)
-        for project in neighbours:
-            if project.call_family:
-                raw[project.call_family] += project.score**2
-        top = max(raw.values(), default=0.0)
-        orphans = [p for p in neighbours if p.call_family and p.call_family not in passing]
-        if top == 0 or not orphans or self._matrix is None:
+        orphans = [p for p in neighbours if p.id in shares and p.call_family not in passing]
+        if not orphans or self._matrix is None:
             return dict(votes), {}
         nearest = self.nearest([p.id for p in orphans], available)
         carried: dict[str, float] = defaultdict(float, votes)
@@ -77,7 +73,7 @@ class VoteCarrier:
             if found is None or found[1] < MIN_SIMILARITY:
                 continue
             family = available[found[0]]
-            carried[family] += self._share * project.score**2 / top
+            carried[family] += self._share * shares[project.id]
             moved[project.id] = family
         return dict(carried), moved
 

@@ -11,6 +11,7 @@ similar-project search; or the dense side: the query embedding), in one process.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +43,7 @@ class EnglishKeywords(HybridRetriever):
         super().__init__(*args)  # type: ignore[arg-type]
         self._twins = twins
 
-    def _keyword_text(self, text: str, language: str) -> str:
+    def _keyword_text(self, text: str, terms: Sequence[str]) -> str:
         return self._twins.get(text, text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fundmatch.models import FundedProject, SimilarProject
-from retrieval.similar import SimilarProjectModel
+from retrieval.similar import SimilarProjectModel, project_vote_shares
 from retrieval.succession import VoteCarrier, opportunity_texts
 
 _PROJECTS = [
@@ -56,7 +56,7 @@ def test_votes_of_a_family_without_current_calls_move_to_the_most_similar_curren
 ) -> None:
     neighbours = [_neighbour("1", "CL4-TWIN", 0.4), _neighbour("3", "CL5-D3", 0.2)]
     votes = {"CL4-TWIN": 1.0, "CL5-D3": 0.25}
-    carried, moved = carrier.carry_over(votes, neighbours, FAMILIES)
+    carried, moved = carrier.carry_over(votes, neighbours, project_vote_shares(neighbours), FAMILIES)
     assert moved == {"1": "CL4-MAT"}
     assert carried["CL4-MAT"] == pytest.approx(0.5 * 1.0)
     assert carried["CL5-D3"] == 0.25 and carried["CL4-TWIN"] == 1.0
@@ -64,14 +64,18 @@ def test_votes_of_a_family_without_current_calls_move_to_the_most_similar_curren
 
 def test_a_family_with_a_current_call_keeps_its_votes(carrier: VoteCarrier) -> None:
     available = {**FAMILIES, "HORIZON-CL4-2027-01-TWIN-TRANSITION-09": "CL4-TWIN"}
-    carried, moved = carrier.carry_over({"CL4-TWIN": 1.0}, [_neighbour("1", "CL4-TWIN", 0.4)], available)
+    neighbours = [_neighbour("1", "CL4-TWIN", 0.4)]
+    carried, moved = carrier.carry_over(
+        {"CL4-TWIN": 1.0}, neighbours, project_vote_shares(neighbours), available
+    )
     assert moved == {} and carried == {"CL4-TWIN": 1.0}
 
 
 def test_nothing_moves_to_a_call_that_is_not_alike(carrier: VoteCarrier) -> None:
     only_heat = {"HORIZON-CL5-2027-02-D3-07": "CL5-D3"}
+    neighbours = [_neighbour("4", "HLTH-DISEASE", 0.5)]
     carried, moved = carrier.carry_over(
-        {"HLTH-DISEASE": 1.0}, [_neighbour("4", "HLTH-DISEASE", 0.5)], only_heat
+        {"HLTH-DISEASE": 1.0}, neighbours, project_vote_shares(neighbours), only_heat
     )
     assert moved == {} and carried == {"HLTH-DISEASE": 1.0}
 

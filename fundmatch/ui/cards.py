@@ -65,15 +65,15 @@ def card_view(
     """The card of one recommendation; ``passages`` supply the access route of a financial product."""
     opp = rec.opportunity
     missing = text(language, "not_stated")
-    facts: list[tuple[str, str]] = [(text(language, "label_status"), status_label(rec, language))]
+    status = (text(language, "label_status"), status_label(rec, language))
+    # An information sheet has no status worth a column unless the corpus gives one.
+    facts: list[tuple[str, str]] = [] if is_information(opp) and rec.status == "unknown" else [status]
     route = None
     if is_financial_product(opp):
         facts.append((text(language, "label_product"), product_name(opp)))
         found = route_passage(passages)
         route = quote(found.text, "apply bank intermediary", 400) if found else None
     elif is_information(opp):
-        if rec.status == "unknown":
-            facts.clear()
         kind = "kind_advisory" if opp.kind == KIND_ADVISORY else "kind_info"
         facts.append((text(language, "label_kind"), text(language, kind)))
     else:
