@@ -20,6 +20,7 @@ from fundmatch.embeddings.base import Embedder
 from fundmatch.families import call_family
 from fundmatch.llm.translate import QueryTranslator, translator_from_settings
 from fundmatch.models import (
+    INNOVATION_FUND,
     INVESTEU,
     Eligibility,
     Evidence,
@@ -33,6 +34,7 @@ from fundmatch.models import (
 )
 from fundmatch.settings import Settings, load_settings
 from retrieval.base import PassageIndex
+from retrieval.call_gap import CallGap, call_gap
 from retrieval.eligibility import assess_eligibility
 from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
@@ -44,6 +46,7 @@ from retrieval.routing import (
     read_request,
     route_code,
     route_mismatch,
+    routed_programmes,
     routing_prior,
 )
 from retrieval.similar import (
@@ -182,8 +185,9 @@ class Recommender:
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
             candidates.update(o.id for o in self._by_family.get(family, []))
-        if request.wants_finance:
-            candidates.update(o.id for o in self.index.opportunities() if o.programme == INVESTEU)
+        routed = routed_programmes(request)
+        if routed:
+            candidates.update(o.id for o in self.index.opportunities() if o.programme in routed)
 
         scored: list[Scored] = []
         eligibility: dict[str, Eligibility] = {}
@@ -209,16 +213,11 @@ class Recommender:
             scored.append(Scored(opportunity, family, score))
 
         ranked = diversify(scored, k, self.settings.family_diversity)
+        gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if request.capex_plant else None
+        facts = _RunFacts(text_scores, neighbours, request, day, moved, gap)
         recommendations = [
             self._recommendation(
-                item,
-                eligibility[item.opportunity.id],
-                text_scores,
-                neighbours,
-                request,
-                day,
-                mismatches[item.opportunity.id],
-                moved,
+                item, eligibility[item.opportunity.id], mismatches[item.opportunity.id], facts
             )
             for item in ranked
         ]
@@ -258,31 +257,25 @@ class Recommender:
         return "\n".join(self.index.passage(pid).text for pid in ids)
 
     def _recommendation(
-        self,
-        item: Scored,
-        eligibility: Eligibility,
-        text_scores: Mapping[str, Any],
-        neighbours: Sequence[SimilarProject],
-        request: Request,
-        day: date,
-        mismatch: ReasonCode | None,
-        moved: Mapping[str, str],
+        self, item: Scored, eligibility: Eligibility, mismatch: ReasonCode | None, facts: _RunFacts
     ) -> Recommendation:
         opportunity = item.opportunity
-        match = text_scores.get(opportunity.id)
+        match = facts.text_scores.get(opportunity.id)
         passage_ids = match.passage_ids if match else tuple(self._passages_of.get(opportunity.id, []))
         evidence = tuple(
             Evidence.from_passage(self.index.passage(pid)) for pid in passage_ids[:EVIDENCE_SHOWN]
         )
-        similar = tuple(p for p in neighbours if p.call_family == item.family)[:SIMILAR_SHOWN]
+        similar = tuple(p for p in facts.neighbours if p.call_family == item.family)[:SIMILAR_SHOWN]
         earlier = not similar
         if earlier:
-            similar = tuple(p for p in neighbours if moved.get(p.id) == item.family)[:SIMILAR_SHOWN]
-        why = _why(opportunity, bool(match), similar, request, mismatch, earlier)
+            similar = tuple(p for p in facts.neighbours if facts.moved.get(p.id) == item.family)[
+                :SIMILAR_SHOWN
+            ]
+        why = _why(opportunity, facts, bool(match), similar, mismatch, earlier)
         return Recommendation(
             opportunity=opportunity,
             score=round(item.score, 4),
-            status=opportunity_status(opportunity, day),
+            status=opportunity_status(opportunity, facts.day),
             eligibility=eligibility,
             evidence=evidence,
             similar_projects=similar,
@@ -291,16 +284,29 @@ class Recommender:
         )
 
 
+@dataclass(frozen=True)
+class _RunFacts:
+    """What every recommendation of one run is explained from."""
+
+    text_scores: Mapping[str, Any]
+    neighbours: Sequence[SimilarProject]
+    request: Request
+    day: date
+    moved: Mapping[str, str]  # project id -> the current family its vote was carried to
+    gap: CallGap | None  # the Innovation Fund between two calls, for a plant that belongs there
+
+
 def _why(
     opportunity: Opportunity,
+    facts: _RunFacts,
     text_match: bool,
     similar: Sequence[SimilarProject],
-    request: Request,
     mismatch: ReasonCode | None,
     earlier: bool = False,
 ) -> tuple[ReasonCode, ...]:
     """Why the opportunity is on the list, as keys and values (phrased by retrieval/why_text.py);
     ``earlier``: the similar projects were funded under a family with no current call."""
+    request = facts.request
     codes = []
     if text_match:
         codes.append(ReasonCode("text_match"))
@@ -308,6 +314,10 @@ def _why(
         names = ", ".join(p.acronym or p.id for p in similar)
         key = "similar_funded_earlier" if earlier else "similar_funded"
         codes.append(ReasonCode(key, (("family", str(similar[0].call_family)), ("names", names))))
+    if opportunity.programme == INNOVATION_FUND and request.capex_plant:
+        codes.append(ReasonCode("fits_innovation_fund", (("capex_eur", request.profile.amount_eur or 0.0),)))
+        if facts.gap:
+            codes.append(facts.gap.reason())
     if opportunity.programme == INVESTEU or request.wants_finance:
         codes.append(route_code(opportunity, request))
     if mismatch:

@@ -105,6 +105,17 @@ def read_request(text: str, profile: Profile) -> Request:
     )
 
 
+def routed_programmes(request: Request) -> frozenset[str]:
+    """The programmes whose every opportunity is a candidate, found by text or not: InvestEU for a
+    loan, guarantee or equity request, the Innovation Fund for a large decarbonisation plant."""
+    programmes = set()
+    if request.wants_finance:
+        programmes.add(INVESTEU)
+    if request.capex_plant:
+        programmes.add(INNOVATION_FUND)
+    return frozenset(programmes)
+
+
 def routing_prior(opportunity: Opportunity, request: Request) -> float:
     """A bonus in [0, 1] for the programme that fits the request's form and size, else 0."""
     if request.wants_finance:

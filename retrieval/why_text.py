@@ -35,6 +35,14 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
             "Ranked lower: a decarbonisation plant of this size is what the Innovation Fund finances; "
             "this call funds research and innovation."
         ),
+        "fits_innovation_fund": (
+            "The Innovation Fund finances commercial-scale decarbonisation plants whose capital cost is "
+            "above EUR 2.5 million; yours is EUR {capex_eur}."
+        ),
+        "no_open_call": (
+            "No {programme} call is open now: the last one, {call}, closed on {closed}; earlier calls "
+            "opened on {openings}. The Funding & Tenders Portal announces the next one."
+        ),
         "mismatch_researcher": (
             "Ranked lower: MSCA and ERC fund researchers (fellowships, doctoral networks, frontier "
             "research led by a principal investigator), and your description does not ask for that."
@@ -65,6 +73,15 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
             "Weiter unten eingeordnet: Eine Dekarbonisierungsanlage dieser Größe finanziert der "
             "Innovationsfonds; diese Ausschreibung fördert Forschung und Innovation."
         ),
+        "fits_innovation_fund": (
+            "Der Innovationsfonds finanziert Dekarbonisierungsanlagen im kommerziellen Maßstab mit "
+            "Investitionskosten über 2,5 Mio. EUR; Ihre liegen bei {capex_eur} EUR."
+        ),
+        "no_open_call": (
+            "Derzeit ist keine Ausschreibung des {programme} offen: Die letzte, {call}, endete am "
+            "{closed}; frühere Ausschreibungen öffneten am {openings}. Das Funding & Tenders Portal "
+            "kündigt die nächste an."
+        ),
         "mismatch_researcher": (
             "Weiter unten eingeordnet: MSCA und ERC fördern Forschende (Stipendien, Doktorandennetzwerke, "
             "Pionierforschung unter einer Projektleitung), und danach fragt Ihre Beschreibung nicht."
@@ -94,6 +111,16 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
         "mismatch_capex": (
             "Classé plus bas : une installation de décarbonation de cette taille relève du Fonds pour "
             "l'innovation ; cet appel finance la recherche et l'innovation."
+        ),
+        "fits_innovation_fund": (
+            "Le Fonds pour l'innovation finance des installations de décarbonation à l'échelle "
+            "commerciale dont le coût d'investissement dépasse 2,5 millions d'euros ; le vôtre est de "
+            "{capex_eur} EUR."
+        ),
+        "no_open_call": (
+            "Aucun appel du {programme} n'est ouvert actuellement : le dernier, {call}, a clôturé le "
+            "{closed} ; les appels précédents ont ouvert le {openings}. Le portail Funding & Tenders "
+            "annonce le prochain."
         ),
         "mismatch_researcher": (
             "Classé plus bas : les MSCA et l'ERC financent des chercheurs (bourses, réseaux doctoraux, "
@@ -127,6 +154,15 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
             "In posizione più bassa: un impianto di decarbonizzazione di queste dimensioni è ciò che "
             "finanzia il Fondo per l'innovazione; questo bando finanzia ricerca e innovazione."
         ),
+        "fits_innovation_fund": (
+            "Il Fondo per l'innovazione finanzia impianti di decarbonizzazione su scala commerciale con "
+            "costi di investimento superiori a 2,5 milioni di euro; il vostro è di {capex_eur} EUR."
+        ),
+        "no_open_call": (
+            "Al momento non è aperto alcun bando del {programme}: l'ultimo, {call}, si è chiuso il "
+            "{closed}; i bandi precedenti si sono aperti il {openings}. Il portale Funding & Tenders "
+            "annuncia il prossimo."
+        ),
         "mismatch_researcher": (
             "In posizione più bassa: MSCA ed ERC finanziano ricercatori (borse, reti di dottorato, "
             "ricerca di frontiera guidata da un ricercatore principale), e la vostra descrizione non "
@@ -158,6 +194,15 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
             "Clasificado más abajo: una planta de descarbonización de este tamaño es lo que financia el "
             "Fondo de Innovación; esta convocatoria financia investigación e innovación."
         ),
+        "fits_innovation_fund": (
+            "El Fondo de Innovación financia plantas de descarbonización a escala comercial con un coste "
+            "de inversión superior a 2,5 millones de euros; el suyo es de {capex_eur} EUR."
+        ),
+        "no_open_call": (
+            "Ahora no hay ninguna convocatoria del {programme} abierta: la última, {call}, cerró el "
+            "{closed}; las anteriores se abrieron el {openings}. El portal Funding & Tenders anuncia la "
+            "próxima."
+        ),
         "mismatch_researcher": (
             "Clasificado más abajo: las MSCA y el ERC financian a investigadores (becas, redes doctorales, "
             "investigación en la frontera dirigida por un investigador principal), y su descripción no "
@@ -188,6 +233,14 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
         "mismatch_capex": (
             "Niżej w rankingu: instalację dekarbonizacyjną tej wielkości finansuje Fundusz Innowacyjny; "
             "to zaproszenie finansuje badania i innowacje."
+        ),
+        "fits_innovation_fund": (
+            "Fundusz Innowacyjny finansuje instalacje dekarbonizacyjne na skalę komercyjną o kosztach "
+            "inwestycyjnych powyżej 2,5 mln EUR; Państwa koszty wynoszą {capex_eur} EUR."
+        ),
+        "no_open_call": (
+            "Obecnie nie jest otwarty żaden nabór ({programme}): ostatni, {call}, zamknięto {closed}; "
+            "wcześniejsze nabory otwierano {openings}. Następny ogłasza portal Funding & Tenders."
         ),
         "mismatch_researcher": (
             "Niżej w rankingu: MSCA i ERC finansują naukowców (stypendia, sieci doktoranckie, badania "

@@ -16,6 +16,7 @@ from fundmatch.models import (
     INVESTEU,
     KIND_CALL_TOPIC,
     KIND_FINANCIAL_PRODUCT,
+    KIND_PROGRAMME_INFO,
     FundedProject,
     Opportunity,
     Organisation,
@@ -30,6 +31,8 @@ from retrieval.similar import SimilarProjectModel
 AS_OF = date(2026, 6, 1)
 OTHER_PROGRAMME_TOPIC = "LIFE-2026-CIRC-01"
 OPEN = {"opening_date": date(2026, 1, 15), "deadlines": (date(2026, 9, 30),)}
+IF_CALL = "INNOVFUND-2025-NZT-GENERAL-SSP"
+IF_SHEET = "innovation_fund_overview"
 
 _TOPICS = [
     (
@@ -171,7 +174,7 @@ def _snapshot() -> CorpusSnapshot:
         )
     opportunities.append(
         Opportunity(
-            id="INNOVFUND-2025-NZT-GENERAL-SSP",
+            id=IF_CALL,
             programme=INNOVATION_FUND,
             kind=KIND_CALL_TOPIC,
             title="Small-scale decarbonisation projects",
@@ -186,6 +189,24 @@ def _snapshot() -> CorpusSnapshot:
             opportunity_id="INNOVFUND-2025-NZT-GENERAL-SSP",
             text="Innovation Fund small-scale projects: innovative low-carbon plants in energy-intensive "
             "industry, renewable energy and energy storage with capital cost between EUR 2.5 and 20 million.",
+        )
+    )
+    opportunities.append(
+        Opportunity(
+            id=IF_SHEET,
+            programme=INNOVATION_FUND,
+            kind=KIND_PROGRAMME_INFO,
+            title="Innovation Fund overview",
+            source="innovation_fund_overview.md",
+            status="open",
+        )
+    )
+    passages.append(
+        Passage(
+            id=f"{IF_SHEET}#0",
+            source="innovation_fund_overview.md",
+            opportunity_id=IF_SHEET,
+            text="The Innovation Fund is financed from the EU Emissions Trading System and runs yearly calls.",
         )
     )
     opportunities.append(
@@ -541,3 +562,40 @@ def test_a_non_english_query_naming_one_domain_term_is_not_searched_by_bm25(reco
     assert one_term.matches, "the dense search still ranks opportunities"
     retriever.run("Recycling von Festkörper-Lithiumbatterien", language="de")
     assert index.keyword_texts == ["Recycling von Festkörper-Lithiumbatterien\nbattery; recycling; lithium"]
+
+
+PLANT = (
+    "Jesteśmy polską firmą budującą instalację do produkcji zielonego wodoru dla rafinerii. "
+    "Koszt inwestycji 12 mln euro."
+)
+
+
+def test_a_large_decarbonisation_plant_reaches_the_innovation_fund_even_unfound_by_text(
+    recommender: Recommender,
+) -> None:
+    narrow = Recommender(
+        recommender.index,
+        recommender._retriever._embedder,
+        recommender.similar,
+        recommender.settings.replace(candidate_passages=2),
+    )
+    found = {m.opportunity_id for m in narrow._retriever.run(PLANT, "pl").matches}
+    assert not found & {IF_CALL, IF_SHEET}, "the text search alone must miss the Innovation Fund here"
+    first, second = narrow.run(PLANT).recommendations[:2]
+    assert {first.opportunity.id, second.opportunity.id} == {IF_CALL, IF_SHEET}
+    assert [c.key for c in first.why_codes] == ["fits_innovation_fund"], "a call is open: no gap"
+    assert "yours is EUR 12,000,000" in first.why
+
+
+def test_between_two_innovation_fund_calls_the_cards_say_which_closed_last(recommender: Recommender) -> None:
+    run = recommender.run(PLANT, as_of=date(2026, 11, 24))
+    sheet = next(r for r in run.recommendations if r.opportunity.programme == INNOVATION_FUND)
+    assert sheet.opportunity.id == IF_SHEET
+    gap = next(c for c in sheet.why_codes if c.key == "no_open_call")
+    assert dict(gap.params) == {
+        "programme": INNOVATION_FUND,
+        "call": IF_CALL,
+        "closed": "2026-09-30",
+        "openings": "2026-01-15",
+    }
+    assert "No Innovation Fund call is open now: the last one, INNOVFUND-2025-NZT-GENERAL-SSP" in sheet.why
