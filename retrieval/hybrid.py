@@ -68,7 +68,7 @@ class HybridRetriever:
         k = settings.candidate_passages
         vector = self._embedder.embed_query(text)
         dense = self._index.dense_search(vector, k) if settings.dense_weight > 0 else []
-        terms = english_terms(text, language)
+        terms = self._terms(text, language)
         keyword_text = text if language == "en" else self._keyword_text(text, terms)
         searchable = language == "en" or len(terms) >= MIN_GLOSSARY_TERMS
         keyword = (
@@ -82,6 +82,10 @@ class HybridRetriever:
         )
         top_dense = max((hit.score for hit in dense), default=0.0)
         return HybridResult(self._aggregate(fused), top_dense, vector, keyword_text)
+
+    def _terms(self, text: str, language: str) -> list[str]:
+        """The English glossary terms of a non-English text (none for English)."""
+        return english_terms(text, language)
 
     def _keyword_text(self, text: str, terms: Sequence[str]) -> str:
         """The text, then the English names of its domain terms on a line of their own."""
