@@ -162,6 +162,7 @@ _LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
     "pl": ("i", "w", "z", "jesteśmy", "na", "dla", "się", "nasz", "nasza", "oraz", "do", "firma"),
 }
 MAX_QUERY_CHARS = 8000
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _first_match(patterns: Mapping[str, str], text: str) -> str | None:
@@ -221,10 +222,13 @@ def detect_language(text: str) -> str:
 
 
 def check_query(text: str) -> str:
-    """The query stripped; QueryError when it is empty or too long to be a project description."""
+    """The query stripped; QueryError when it is empty, has no letter, or is too long to be a
+    project description."""
     cleaned = (text or "").strip()
     if not cleaned:
         raise QueryError("the project description is empty; describe your project in a sentence or more")
+    if not _LETTER.search(cleaned):
+        raise QueryError("the project description has no words; describe your project in a sentence or more")
     if len(cleaned) > MAX_QUERY_CHARS:
         raise QueryError(
             f"the project description is {len(cleaned)} characters; keep it under {MAX_QUERY_CHARS}"

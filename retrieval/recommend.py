@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from fundmatch.embeddings.base import Embedder
+from fundmatch.errors import QueryError
 from fundmatch.families import call_family
 from fundmatch.llm.translate import QueryTranslator, translator_from_settings
 from fundmatch.models import (
@@ -39,6 +40,7 @@ from retrieval.eligibility import assess_eligibility
 from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
 from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
+from retrieval.readable import is_readable
 from retrieval.relevance import RelevanceGuard, guard_threshold
 from retrieval.routing import (
     MISMATCH_FACTOR,
@@ -160,6 +162,11 @@ class Recommender:
         """
         text = check_query(text)
         used_profile = merge_profile(extract_profile(text), profile)
+        if not is_readable(text, used_profile.language, self.index):
+            raise QueryError(
+                "none of the words of this description occurs in the programme texts; describe your "
+                "project in a sentence or more, in English, German, French, Italian, Spanish or Polish"
+            )
         request = read_request(text, used_profile)
         filters = filters or Filters()
         day = status_date(as_of, self.settings)

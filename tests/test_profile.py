@@ -126,6 +126,16 @@ def test_empty_query_is_one_line_error() -> None:
         extract_profile("   ")
 
 
+@pytest.mark.parametrize("text", ["???", "🙂🙂🙂", "12345 - 678", "€€€ !!!"])
+def test_a_query_without_a_letter_is_one_line_error(text: str) -> None:
+    with pytest.raises(QueryError, match="has no words"):
+        extract_profile(text)
+
+
+def test_a_short_query_with_letters_is_read() -> None:
+    assert extract_profile("CO2").language == "en"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -599,3 +599,15 @@ def test_between_two_innovation_fund_calls_the_cards_say_which_closed_last(recom
         "openings": "2026-01-15",
     }
     assert "No Innovation Fund call is open now: the last one, INNOVFUND-2025-NZT-GENERAL-SSP" in sheet.why
+
+
+def test_nonsense_is_a_one_line_error_while_one_known_word_in_any_language_is_searched(
+    recommender: Recommender,
+) -> None:
+    with pytest.raises(QueryError, match="none of the words of this description occurs"):
+        recommender.run("asdfgh qwerty zxcv")
+    assert recommender.run("Festkörperbatterien").recommendations, "a German glossary term"
+    assert recommender.run("qwertz Bayern").recommendations, "a place is a word the matcher reads"
+    assert recommender.run("Wir sind ein KMU und wollen asdfgh").recommendations, (
+        "German by its function words"
+    )
