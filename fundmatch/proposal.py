@@ -149,10 +149,11 @@ def suggest_partners(projects: Sequence[FundedProject], limit: int = 12) -> list
     ]
 
 
-def outline_markdown(outline: ProposalOutline, body: str | None = None) -> str:
-    """The outline as Markdown with [n] citations and the source list; ``body`` replaces the sections."""
+def outline_markdown(outline: ProposalOutline, body: str | None = None, document: bool = True) -> str:
+    """The outline as Markdown with [n] citations; ``body`` replaces the sections. As a
+    ``document`` it has a title and the source list; in a chat reply the reply carries both."""
     opp = outline.opportunity
-    lines = [f"# Proposal outline: {opportunity_name(opp)}", "", opp.title, ""]
+    lines = [f"# Proposal outline: {opportunity_name(opp)}", "", opp.title, ""] if document else []
     if body is not None:
         lines += [body.strip(), ""]
     for section in outline.sections if body is None else ():
@@ -171,7 +172,7 @@ def outline_markdown(outline: ProposalOutline, body: str | None = None) -> str:
                 + ", ".join(partner.projects)
             )
         lines.append("")
-    if outline.citations:
+    if document and outline.citations:
         lines += ["## Sources", ""] + [f"[{c.number}] {c.label()}" for c in outline.citations]
     return "\n".join(lines).rstrip() + "\n"
 

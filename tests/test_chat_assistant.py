@@ -207,3 +207,56 @@ def test_about_a_programme_information_sheet_names_it_once_and_invents_no_deadli
     assert first_line == "How SMEs obtain InvestEU-backed financing (InvestEU, status unknown). [1]"
     assert "rolling basis" not in answer and "deadline" not in answer
     assert "through banks that hold an EU guarantee" in answer
+
+
+def test_partners_for_the_second_call_come_from_the_funded_projects_like_yours() -> None:
+    assistant, conversation, engine = _start()
+    before = list(engine.queries)
+    reply = assistant.respond(conversation, "Which partners would fit the second call?", today=TODAY)
+    assert reply.intent.kind == "partners" and conversation.focus == 1
+    assert "HEATUP" in reply.text and "HORIZON-CL4-2026-TWIN-02" in reply.text
+    assert "- Kaelte Systeme GmbH (DE, private company, SME): HEATUP" in reply.text
+    assert "- Universidad de Ejemplo (ES, higher education): HEATUP" in reply.text
+    assert engine.queries == before, "asking for partners does not search again"
+
+
+def test_partners_are_described_in_the_language_of_the_question() -> None:
+    assistant, conversation, _ = _start()
+    reply = assistant.respond(
+        conversation, "Welche Partner kämen für die erste Ausschreibung in Frage?", today=TODAY
+    )
+    assert reply.language == "de"
+    assert "- Kaelte Systeme GmbH (DE, Unternehmen, KMU): HEATUP" in reply.text
+    assert "HORIZON-CL5-2026-D3-01-05" in reply.text
+
+
+def test_an_outline_for_the_call_in_focus_quotes_its_text_with_sources() -> None:
+    assistant, conversation, _ = _start()
+    assistant.respond(conversation, "tell me more about the first one", today=TODAY)
+    reply = assistant.respond(conversation, "Draft a proposal outline for it", today=TODAY)
+    assert reply.intent.kind == "outline"
+    assert reply.text.startswith("A proposal outline for HORIZON-CL5-2026-D3-01-05")
+    assert "## Excellence" in reply.text and "## Impact" in reply.text
+    assert reply.citations and _markers(reply.text) == {c.number for c in reply.citations}
+    assert "## Sources" not in reply.text, "the reply lists its sources itself"
+
+
+def test_partners_for_a_financial_product_explain_that_it_needs_none() -> None:
+    assistant, conversation, _ = _start()
+    assistant.respond(conversation, "we want a loan instead", today=TODAY)
+    assert conversation.recommendations[0].opportunity.programme == INVESTEU
+    reply = assistant.respond(conversation, "suggest partners for the first one", today=TODAY)
+    assert "is a financial product, not a call" in reply.text
+
+
+def test_thanks_is_acknowledged_without_searching_again() -> None:
+    assistant, conversation, engine = _start()
+    shown = list(conversation.recommendations)
+    for message, expected in [
+        ("thanks!", "You're welcome"),
+        ("danke", "Gern geschehen"),
+        ("Grazie mille!", "Prego"),
+    ]:
+        reply = assistant.respond(conversation, message, today=TODAY)
+        assert reply.intent.kind == "thanks" and reply.text.startswith(expected)
+    assert conversation.recommendations == shown and len(engine.queries) == 1

@@ -166,3 +166,52 @@ def test_a_call_id_points_at_the_first_shown_topic_of_that_call() -> None:
     intent = parse_followup("deadline of HORIZON-CL4-2027-01?", topics)
     assert intent.targets == (0,)
     assert parse_followup("and HORIZON-CL4-2027-01-MAT-PROD-02?", topics).targets == (2,)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "targets"),
+    [
+        ("Which partners would fit the second call?", "partners", (1,)),
+        ("Welche Partner kämen für die erste Ausschreibung in Frage?", "partners", (0,)),
+        ("Quels partenaires pour le deuxième ?", "partners", (1,)),
+        ("Suggest partners", "partners", ()),
+        ("Draft a proposal outline for the first one", "outline", (0,)),
+        ("Erstelle eine Gliederung für den Antrag zur ersten", "outline", (0,)),
+        ("Prepara una bozza di proposta per il secondo", "outline", (1,)),
+        ("Przygotuj zarys wniosku dla pierwszego", "outline", (0,)),
+    ],
+)
+def test_requests_for_partners_or_an_outline(message: str, kind: str, targets: tuple[int, ...]) -> None:
+    intent = parse_followup(message, NAMES)
+    assert (intent.kind, intent.targets) == (kind, targets)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("We are an SME seeking partners for hydrogen storage", "search"),
+        ("we now have 5 partners from 3 countries", "refine"),
+        ("ok what about loans", "refine"),
+        ("ok, and the second?", "about"),
+    ],
+)
+def test_partner_words_and_acknowledgements_in_other_requests_keep_their_meaning(
+    message: str, kind: str
+) -> None:
+    assert parse_followup(message, NAMES).kind == kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "thanks!",
+        "Thank you very much for your help.",
+        "ok",
+        "Perfekt, danke!",
+        "merci beaucoup",
+        "Dziękuję bardzo",
+    ],
+)
+def test_acknowledgements_ask_for_nothing(message: str) -> None:
+    assert parse_followup(message, NAMES).kind == "thanks"
+    assert parse_followup(message, []).kind == "thanks", "also before any result"

@@ -71,3 +71,10 @@ def test_a_deadline_one_day_away_is_named_not_counted() -> None:
     assert days_phrase(date(2026, 11, 24), today, "fr") == "aujourd'hui"
     assert days_phrase(date(2026, 11, 26), today, "de") == "noch 2 Tage"
     assert days_phrase(date(2026, 11, 21), today) == "passed 3 days ago"
+
+
+def test_a_value_ending_in_an_abbreviation_ends_the_sentence_once() -> None:
+    assert (
+        text("de", "budget_call", budget="EUR 36 Mio.") == "Das Budget der Ausschreibung beträgt EUR 36 Mio."
+    )
+    assert text("en", "budget_call", budget="EUR 36 million") == "The call budget is EUR 36 million."

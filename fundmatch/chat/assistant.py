@@ -10,12 +10,14 @@ from fundmatch.chat.answers import (
     compare_answer,
     comparison_rows,
     fact_lines,
+    partners_answer,
     profile_summary,
     question_answer,
     record_evidence,
     results_answer,
 )
 from fundmatch.chat.engine import Engine
+from fundmatch.chat.facts import is_financial_product, opportunity_name
 from fundmatch.chat.followup import Intent, parse_followup
 from fundmatch.chat.language import detect_language
 from fundmatch.chat.reply import CitationBook, Reply
@@ -23,6 +25,7 @@ from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
 from fundmatch.models import Profile, Recommendation
+from fundmatch.proposal import build_outline, outline_markdown
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
@@ -73,6 +76,10 @@ class Assistant:
             reply = self._refine(conversation, intent, query, lang)
         elif intent.kind == "compare":
             reply = self._compare(conversation, intent, query, lang, today)
+        elif intent.kind == "thanks":
+            reply = Reply(text(lang, "thanks_reply"), lang, intent, query)
+        elif intent.kind in {"partners", "outline"}:
+            reply = self._proposal_help(conversation, intent, query, lang)
         else:
             reply = self._answer(conversation, message, intent, query, lang, today)
         if self.polish and intent.kind in {"about", "question"} and reply.citations:
@@ -152,6 +159,27 @@ class Assistant:
         body = compare_answer(chosen, lang, book)
         rows = comparison_rows(chosen, lang, today)
         return Reply(body, lang, intent, query, comparison=rows, citations=book.citations)
+
+    def _proposal_help(self, conversation: Conversation, intent: Intent, query: str, lang: str) -> Reply:
+        """Partner ideas or a proposal outline for the call asked about (else the one in focus, else
+        the first), from the call's text and the funded projects like the user's."""
+        recs = conversation.recommendations
+        index = intent.targets[0] if intent.targets else (conversation.focus or 0)
+        if index >= len(recs):
+            return Reply(
+                text(lang, "no_results_yet" if not recs else "unknown_reference"), lang, intent, query
+            )
+        conversation.focus = index
+        rec = recs[index]
+        name = opportunity_name(rec.opportunity)
+        if is_financial_product(rec.opportunity):
+            return Reply(text(lang, "not_a_call", name=name), lang, intent, query)
+        projects = [p for s in rec.similar_projects if (p := self.engine.funded_project(s.id)) is not None]
+        if intent.kind == "partners":
+            return Reply(partners_answer(name, projects, lang), lang, intent, query)
+        outline = build_outline(rec.opportunity, self.engine.passages_for(rec.opportunity.id), projects)
+        body = f"{text(lang, 'outline_intro', name=name)}\n\n{outline_markdown(outline, document=False)}"
+        return Reply(body, lang, intent, query, citations=outline.citations)
 
     def _answer(
         self, conversation: Conversation, message: str, intent: Intent, query: str, lang: str, today: date

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-IntentKind = Literal["search", "about", "compare", "refine", "question"]
+IntentKind = Literal["search", "about", "compare", "refine", "question", "partners", "outline", "thanks"]
 
 _ORDINALS: dict[int, tuple[str, ...]] = {
     0: (
@@ -229,6 +229,34 @@ _FINANCE_FORMS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# A request for partner ideas or for a proposal outline, in the six languages.
+_PARTNER_REQUEST = re.compile(
+    r"\b(?:partners?|partnern?|partenaires?|socios?|partnerów|partnerzy|partnera|partnerami|"
+    r"consortium|konsortium|consorzio|consorcio|konsorcj\w*)\b",
+    re.I,
+)
+_OUTLINE_REQUEST = re.compile(
+    r"\b(?:outline|draft|skeleton|gliederung|entwurf|ébauche|plan de la proposition|scaletta|bozza|"
+    r"schema|esquema|borrador|konspekt|zarys|szkic)\b",
+    re.I,
+)
+# An imperative asking for something ("suggest partners", "erstelle eine Gliederung").
+_REQUEST_VERB = re.compile(
+    r"\b(?:suggest|find|show|list|give|draft|write|create|make|prepare|nenne\w*|zeig\w*|finde\w*|"
+    r"schlag\w*|erstell\w*|schreib\w*|such\w*|propose\w*|suggère\w*|trouve\w*|montre\w*|rédige\w*|"
+    r"prépare\w*|suggerisc\w*|propon\w*|trova\w*|mostra\w*|scriv\w*|prepara\w*|sugier\w*|busca\w*|"
+    r"encuentra\w*|muestra\w*|redacta\w*|zaproponuj|znajdź|pokaż|napisz|przygotuj|wymień)\b",
+    re.I,
+)
+# A short acknowledgement that asks for nothing: thanks (with a few more words), or "ok"/"great" alone.
+_THANKS_WORDS = r"(?:thanks?|thank you|thx|danke|vielen dank|merci|grazie|gracias|muchas gracias|dzięki|dziękuję|dziekuje)"
+_THANKS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|super|prima|perfekt|parfait|génial|perfetto|ottimo|perfecto|"
+    r"vale|genial|świetnie)\b[\s,!.]*)?(?:" + _THANKS_WORDS + r"\b[^?]*)?$",
+    re.I,
+)
+_THANKS_MAX_WORDS = 8
+
 _ASPECTS: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(
         r"\b(?:deadlines?|due|when|closing|frist\w*|bis wann|wann|einreichungsfrist|"
@@ -352,6 +380,8 @@ def aspect_of(message: str) -> str:
 
 def parse_followup(message: str, call_ids: Sequence[str]) -> Intent:
     """Classify ``message`` given the call ids (or titles) of the results shown, in order."""
+    if len(message.split()) <= _THANKS_MAX_WORDS and _THANKS.fullmatch(message.strip()):
+        return Intent(kind="thanks")
     id_targets, unknown = _id_targets(message, call_ids)
     if not call_ids:
         if unknown and len(message.split()) <= _SHORT_MESSAGE_WORDS:
@@ -365,11 +395,16 @@ def parse_followup(message: str, call_ids: Sequence[str]) -> Intent:
         return Intent(kind="search", changes=changes)
     if changes and not targets:
         return Intent(kind="refine", changes=changes)
+    is_question = message.rstrip().endswith("?") or bool(_QUESTION_START.search(message))
+    if targets or is_question or _REQUEST_VERB.search(message):
+        if _OUTLINE_REQUEST.search(message):
+            return Intent(kind="outline", targets=targets[:1])
+        if _PARTNER_REQUEST.search(message):
+            return Intent(kind="partners", targets=targets[:1])
     if _COMPARE.search(message) or (len(targets) > 1 and _FIRST_N.search(message)):
         return Intent(kind="compare", targets=targets or (0, 1), aspect=aspect)
     if targets or unknown:
         return Intent(kind="about", targets=targets, unknown_ids=tuple(unknown), aspect=aspect)
-    is_question = message.rstrip().endswith("?") or bool(_QUESTION_START.search(message))
     if words <= _SHORT_MESSAGE_WORDS and (is_question or aspect != "general"):
         refers_back = bool(_REFERENCE.search(message))
         return Intent(kind="question", aspect=aspect, refers_back=refers_back)

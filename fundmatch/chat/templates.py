@@ -65,6 +65,17 @@ _EN = {
     "verdict_check": "to check",
     "verdict_not eligible": "not eligible",
     "not_stated": "not stated",
+    "thanks_reply": "You're welcome. Ask me about any call in the list, compare two of them, or ask for partners or a proposal outline for one.",
+    "partners_intro": "Organisations of funded projects like yours ({projects}) that could partner on {name}, most frequent first:",
+    "partners_none": "No funded project like yours is linked to {name}, so I have no partner names for it; the partner search of the Funding & Tenders Portal lists organisations looking for a consortium.",
+    "not_a_call": "{name} is a financial product, not a call: a bank or fund finances it, so it needs no partners and no proposal.",
+    "outline_intro": "A proposal outline for {name}, along its evaluation criteria and quoting the call text:",
+    "org_sme": "SME",
+    "org_private company": "private company",
+    "org_higher education": "higher education",
+    "org_research organisation": "research organisation",
+    "org_public body": "public body",
+    "org_other": "other",
 }
 
 _DE = {
@@ -130,6 +141,17 @@ _DE = {
     "verdict_check": "zu prüfen",
     "verdict_not eligible": "nicht förderfähig",
     "not_stated": "nicht angegeben",
+    "thanks_reply": "Gern geschehen. Fragen Sie nach einer Ausschreibung der Liste, vergleichen Sie zwei oder fragen Sie nach Partnern oder einer Antragsgliederung.",
+    "partners_intro": "Organisationen aus geförderten Projekten wie Ihrem ({projects}), die Partner für {name} sein könnten, die häufigsten zuerst:",
+    "partners_none": "Mit {name} ist kein gefördertes Projekt wie Ihres verknüpft, daher habe ich keine Partnernamen dafür; die Partnersuche im Funding & Tenders Portal listet Organisationen, die ein Konsortium suchen.",
+    "not_a_call": "{name} ist ein Finanzprodukt, keine Ausschreibung: Eine Bank oder ein Fonds finanziert es, es braucht weder Partner noch Antrag.",
+    "outline_intro": "Eine Antragsgliederung für {name} entlang der Bewertungskriterien, mit Zitaten aus dem Ausschreibungstext:",
+    "org_sme": "KMU",
+    "org_private company": "Unternehmen",
+    "org_higher education": "Hochschule",
+    "org_research organisation": "Forschungseinrichtung",
+    "org_public body": "öffentliche Stelle",
+    "org_other": "sonstige",
 }
 
 _FR = {
@@ -195,6 +217,17 @@ _FR = {
     "verdict_check": "à vérifier",
     "verdict_not eligible": "non éligible",
     "not_stated": "non indiqué",
+    "thanks_reply": "Avec plaisir. Posez une question sur un appel de la liste, comparez-en deux, ou demandez des partenaires ou un plan de proposition.",
+    "partners_intro": "Organisations de projets financés semblables au vôtre ({projects}) qui pourraient être partenaires pour {name}, les plus fréquentes d'abord :",
+    "partners_none": "Aucun projet financé semblable au vôtre n'est lié à {name}, je n'ai donc pas de noms de partenaires ; la recherche de partenaires du portail Funding & Tenders liste les organisations qui cherchent un consortium.",
+    "not_a_call": "{name} est un produit financier, pas un appel : une banque ou un fonds le finance, il ne demande ni partenaires ni proposition.",
+    "outline_intro": "Un plan de proposition pour {name}, selon ses critères d'évaluation et citant le texte de l'appel :",
+    "org_sme": "PME",
+    "org_private company": "entreprise",
+    "org_higher education": "enseignement supérieur",
+    "org_research organisation": "organisme de recherche",
+    "org_public body": "organisme public",
+    "org_other": "autre",
 }
 
 _IT = {
@@ -260,6 +293,17 @@ _IT = {
     "verdict_check": "da verificare",
     "verdict_not eligible": "non ammissibile",
     "not_stated": "non indicato",
+    "thanks_reply": "Prego. Chiedete di un bando della lista, confrontatene due, oppure chiedete partner o una traccia di proposta.",
+    "partners_intro": "Organizzazioni di progetti finanziati simili al vostro ({projects}) che potrebbero essere partner per {name}, le più frequenti prima:",
+    "partners_none": "A {name} non è collegato alcun progetto finanziato simile al vostro, quindi non ho nomi di partner; la ricerca partner del portale Funding & Tenders elenca le organizzazioni che cercano un consorzio.",
+    "not_a_call": "{name} è un prodotto finanziario, non un bando: lo finanzia una banca o un fondo, quindi non servono partner né proposta.",
+    "outline_intro": "Una traccia di proposta per {name}, secondo i criteri di valutazione e con citazioni dal testo del bando:",
+    "org_sme": "PMI",
+    "org_private company": "impresa",
+    "org_higher education": "università",
+    "org_research organisation": "ente di ricerca",
+    "org_public body": "ente pubblico",
+    "org_other": "altro",
 }
 
 _ES = {
@@ -325,6 +369,17 @@ _ES = {
     "verdict_check": "por verificar",
     "verdict_not eligible": "no elegible",
     "not_stated": "no indicado",
+    "thanks_reply": "De nada. Pregunte por cualquier convocatoria de la lista, compare dos o pida socios o un esquema de propuesta.",
+    "partners_intro": "Organizaciones de proyectos financiados similares al suyo ({projects}) que podrían ser socias para {name}, las más frecuentes primero:",
+    "partners_none": "Ningún proyecto financiado similar al suyo está vinculado a {name}, así que no tengo nombres de socios; la búsqueda de socios del portal Funding & Tenders lista organizaciones que buscan un consorcio.",
+    "not_a_call": "{name} es un producto financiero, no una convocatoria: lo financia un banco o un fondo, así que no necesita socios ni propuesta.",
+    "outline_intro": "Un esquema de propuesta para {name}, según sus criterios de evaluación y citando el texto de la convocatoria:",
+    "org_sme": "pyme",
+    "org_private company": "empresa",
+    "org_higher education": "universidad",
+    "org_research organisation": "organismo de investigación",
+    "org_public body": "organismo público",
+    "org_other": "otro",
 }
 
 _PL = {
@@ -390,6 +445,17 @@ _PL = {
     "verdict_check": "do sprawdzenia",
     "verdict_not eligible": "nie kwalifikuje się",
     "not_stated": "nie podano",
+    "thanks_reply": "Proszę bardzo. Proszę zapytać o dowolny nabór z listy, porównać dwa albo poprosić o partnerów lub zarys wniosku.",
+    "partners_intro": "Organizacje z finansowanych projektów podobnych do Państwa ({projects}), które mogłyby zostać partnerami dla {name}, najczęstsze najpierw:",
+    "partners_none": "Z {name} nie jest powiązany żaden finansowany projekt podobny do Państwa, więc nie mam nazw partnerów; wyszukiwarka partnerów portalu Funding & Tenders wymienia organizacje szukające konsorcjum.",
+    "not_a_call": "{name} to produkt finansowy, nie nabór: finansuje go bank lub fundusz, więc nie potrzebuje partnerów ani wniosku.",
+    "outline_intro": "Zarys wniosku dla {name} według kryteriów oceny, z cytatami z tekstu naboru:",
+    "org_sme": "MŚP",
+    "org_private company": "przedsiębiorstwo",
+    "org_higher education": "uczelnia",
+    "org_research organisation": "instytucja badawcza",
+    "org_public body": "podmiot publiczny",
+    "org_other": "inne",
 }
 
 TEMPLATES: dict[str, dict[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _IT, "es": _ES, "pl": _PL}
@@ -398,4 +464,6 @@ TEMPLATES: dict[str, dict[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _
 def text(language: str, key: str, **values: object) -> str:
     """The template ``key`` in ``language`` (English when unsupported), filled with ``values``."""
     table = TEMPLATES.get(language, _EN)
-    return table.get(key, _EN[key]).format(**values)
+    filled = table.get(key, _EN[key]).format(**values)
+    # A value ending in an abbreviation ("EUR 36 Mio.") already ends the sentence.
+    return filled[:-1] if filled.endswith("..") and not filled.endswith("...") else filled
