@@ -1,13 +1,17 @@
 """Country and region names in English, German, French, Italian, Spanish and Polish, and who is eligible.
 
 Each country maps to word stems: a stem matches any word that starts with it, so one stem covers
-a name, its demonym and (for Polish) its inflected forms.
+a name, its demonym and (for Polish) its inflected forms. Country names and demonyms are here; the
+regions and cities are in retrieval/places.py. A stem in ``_EXACT_ONLY`` matches only as a whole
+word, and a stem written with a capital letter matches only with that case.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+
+from retrieval.places import PLACE_EXACT_ONLY, PLACE_STEMS
 
 EU_MEMBER_STATES = frozenset(
     [
@@ -77,7 +81,7 @@ WIDENING_COUNTRIES = frozenset(
 )
 
 _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
-    "AT": ("austria", "austrian", "österreich", "autrich", "austriac", "austriach", "austri"),
+    "AT": ("austria", "austrian", "österreich", "autrich", "austriac", "austriach", "austrii"),
     "BE": ("belgi", "belge", "belgijsk", "belgii"),
     "BG": ("bulgari", "bulgar", "bułgar"),
     "HR": (
@@ -91,7 +95,7 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "croat",
         "chorwac",
     ),
-    "CY": ("cyprus", "cypriot", "zypern", "chypre", "cipro", "chipre", "cypr"),
+    "CY": ("cyprus", "cypriot", "zypern", "chypre", "cipro", "chipre", "cypr", "cypru", "cyprze", "cypryj"),
     "CZ": (
         "czech",
         "tschechi",
@@ -100,10 +104,13 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "cechia",
         "ceco",
         "ceca",
+        "cechi",
+        "ceche",
         "checa",
         "checo",
+        "checas",
+        "checos",
         "czesk",
-        "czech",
     ),
     "DK": (
         "denmark",
@@ -117,7 +124,7 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "dinamarca",
         "danés",
         "danes",
-        "dania",
+        "Dania",
         "danii",
         "duńsk",
     ),
@@ -145,60 +152,31 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "française",
         "francia",
         "francese",
+        "francesi",
         "francés",
-        "frances",
+        "francesa",
+        "franceses",
         "francj",
         "francusk",
-        "paris",
-        "île-de-france",
-        "occitanie",
-        "auvergne",
-        "bretagne",
-        "normandie",
-        "grand est",
-        "hauts-de-france",
     ),
     "DE": (
         "germany",
         "german",
+        "germans",
+        "germania",
         "deutschland",
         "deutsch",
         "allemagne",
         "allemand",
-        "germania",
         "tedesc",
         "alemania",
         "alemán",
         "aleman",
+        "alemana",
+        "alemanes",
         "niemc",
         "niemiec",
         "niemieck",
-        "saxony",
-        "sachsen",
-        "saxe",
-        "sassonia",
-        "sajonia",
-        "saksoni",
-        "bavaria",
-        "bayern",
-        "bavière",
-        "baviera",
-        "bawari",
-        "baden-württemberg",
-        "nordrhein-westfalen",
-        "north rhine",
-        "berlin",
-        "munich",
-        "münchen",
-        "hamburg",
-        "thüringen",
-        "thuringia",
-        "brandenburg",
-        "niedersachsen",
-        "lower saxony",
-        "hessen",
-        "dresden",
-        "leipzig",
     ),
     "GR": (
         "greece",
@@ -235,29 +213,19 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "italiana",
         "włoch",
         "włosk",
-        "lombard",
-        "piedmont",
-        "piemonte",
-        "veneto",
-        "emilia-romagna",
-        "toscana",
-        "tuscany",
-        "lazio",
-        "milano",
-        "milan",
-        "torino",
-        "turin",
     ),
     "LV": ("latvia", "lettland", "lettonie", "lettonia", "letonia", "łotw", "łotewsk"),
     "LT": ("lithuania", "litauen", "lituanie", "lituania", "litw", "litewsk"),
     "LU": ("luxembourg", "luxemburg", "lussemburgo", "luxemburgo", "luksembur"),
-    "MT": ("malta", "maltese", "malte", "maltańsk", "malcie"),
+    "MT": ("Malta", "maltese", "Malte", "maltańsk", "malcie"),
     "NL": (
         "netherlands",
         "dutch",
         "niederlande",
         "niederländisch",
         "holland",
+        "holländ",
+        "hollandais",
         "pays-bas",
         "néerlandais",
         "paesi bassi",
@@ -272,7 +240,7 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
     "PL": (
         "poland",
         "polish",
-        "polen",
+        "Polen",
         "polnisch",
         "pologne",
         "polonais",
@@ -283,25 +251,6 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "polska",
         "polsk",
         "polsc",
-        "mazowsz",
-        "mazowieck",
-        "masovia",
-        "mazovia",
-        "masowien",
-        "silesia",
-        "śląsk",
-        "schlesien",
-        "małopolsk",
-        "malopolsk",
-        "lesser poland",
-        "wielkopolsk",
-        "warsaw",
-        "warszaw",
-        "warschau",
-        "varsovie",
-        "varsavia",
-        "kraków",
-        "krakow",
     ),
     "PT": (
         "portugal",
@@ -327,7 +276,19 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "rumuni",
         "rumuńsk",
     ),
-    "SK": ("slovakia", "slovak", "slowakei", "slowakisch", "slovaquie", "slovacchia", "eslovaquia", "słowac"),
+    "SK": (
+        "slovakia",
+        "slovak",
+        "slowakei",
+        "slowakisch",
+        "slovaquie",
+        "slovacchia",
+        "eslovaquia",
+        "słowacj",
+        "słowack",
+        "słowacy",
+        "słowaccy",
+    ),
     "SI": ("slovenia", "slovenian", "slowenien", "slovénie", "eslovenia", "słoweni"),
     "ES": (
         "spain",
@@ -344,20 +305,6 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "espanol",
         "hiszpani",
         "hiszpańsk",
-        "catalonia",
-        "catalunya",
-        "cataluña",
-        "katalonien",
-        "catalogne",
-        "catalogna",
-        "katalonii",
-        "andalucía",
-        "andalusia",
-        "madrid",
-        "barcelona",
-        "basque",
-        "país vasco",
-        "valencia",
     ),
     "SE": (
         "sweden",
@@ -400,16 +347,17 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "norwegi",
         "norwesk",
     ),
-    "IS": ("iceland", "islande", "islanda", "islandia"),
+    "IS": ("iceland", "islande", "islandais", "islanda", "islandes", "islandés", "islandia"),
     "CH": ("switzerland", "swiss", "schweiz", "suisse", "svizzera", "svizzer", "suiza", "szwajcari"),
     "GB": (
         "united kingdom",
         "britain",
         "british",
-        "england",
-        "scotland",
-        "wales",
         "großbritannien",
+        "grande-bretagne",
+        "grande bretagne",
+        "gran bretagna",
+        "gran bretaña",
         "vereinigtes königreich",
         "royaume-uni",
         "regno unito",
@@ -419,10 +367,21 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
         "brytyjsk",
     ),
     "IL": ("israel", "israël", "izrael"),
-    "TR": ("turkey", "türkiye", "turkish", "türkei", "turquie", "turchia", "turquía", "turcj", "tureck"),
+    "TR": ("Turkey", "türkiye", "turkish", "türkei", "turquie", "turchia", "turquía", "turcj", "tureck"),
     "UA": ("ukraine", "ukrainian", "ucraina", "ucrania", "ukrain"),
     "BA": ("bosnia", "bosnien", "bosnie", "bośni"),
-    "RS": ("serbia", "serbian", "serbien", "serbie", "serbi"),
+    "RS": (
+        "serbia",
+        "serbię",
+        "serbią",
+        "serbian",
+        "serbien",
+        "serbie",
+        "serbii",
+        "serbio",
+        "serbisch",
+        "serbi",
+    ),
     "AL": ("albania", "albanien", "albanie", "albani"),
     "ME": ("montenegr", "czarnogór"),
     "MK": (
@@ -463,7 +422,7 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
     ),
     "US": (
         "united states",
-        "usa",
+        "USA",
         "american",
         "vereinigte staaten",
         "états-unis",
@@ -475,8 +434,19 @@ _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
     ),
     "CN": ("china", "chinese", "chine", "chinois", "cina", "cinese", "chiny", "chińsk"),
 }
-# Word stems that would match ordinary words; only these exact forms count.
-_EXACT_ONLY = frozenset({"usa", "eston", "croat"})
+# Word stems that would match ordinary words; only these exact forms count (with the places' ones).
+_EXACT_ONLY = (
+    frozenset(
+        {
+            *("eston", "croat", "cypr", "cypru", "cyprze", "cipro", "Dania", "danii"),
+            *("ceco", "ceca", "cechi", "ceche", "checa", "checo", "checas", "checos"),
+            *("france", "francia", "german", "germans", "aleman", "Malta", "Malte", "holland"),
+            *("polish", "Polen", "słowacy", "słowaccy", "islande", "Turkey", "USA", "cina"),
+            *("serbia", "serbię", "serbią", "serbi"),
+        }
+    )
+    | PLACE_EXACT_ONLY
+)
 
 
 def country_name_iso(code: str) -> str:
@@ -488,29 +458,56 @@ def country_name_iso(code: str) -> str:
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
+def _all_stems() -> dict[str, list[str]]:
+    """Each code's stems: country names and demonyms, then its regions and cities (duplicates dropped)."""
+    merged: dict[str, list[str]] = {}
+    for table in (_COUNTRY_STEMS, PLACE_STEMS):
+        for code, stems in table.items():
+            known = merged.setdefault(code, [])
+            known.extend(stem for stem in stems if stem not in known)
+    return merged
+
+
 @cache
 def _patterns_by_initial() -> dict[str, re.Pattern[str]]:
-    """One pattern per initial letter, so a word is only tried against the stems it could start."""
-    buckets: dict[str, list[str]] = {}
-    for code, stems in _COUNTRY_STEMS.items():
+    """One pattern per initial letter, so a word is only tried against the stems it could start.
+
+    Longer stems are tried first, so the most specific one wins ("tyrol du sud" before "tyrol"); a
+    stem with a capital letter keeps its case ("Łodzi" the city, not "łodzi" the boats).
+    """
+    buckets: dict[str, list[tuple[str, str]]] = {}
+    for code, stems in _all_stems().items():
         for stem in stems:
+            buckets.setdefault(stem[0].lower(), []).append((stem, code))
+    patterns = {}
+    for initial, entries in buckets.items():
+        alternatives = []
+        for number, (stem, code) in enumerate(sorted(entries, key=lambda entry: -len(entry[0]))):
+            literal = re.escape(stem) if stem.islower() else rf"(?-i:{re.escape(stem)})"
             tail = "" if stem in _EXACT_ONLY else r"\w*"
-            alternatives = buckets.setdefault(stem[0].lower(), [])
-            alternatives.append(rf"(?P<{code}_{len(alternatives)}>{re.escape(stem)}{tail})")
-    return {
-        initial: re.compile(r"(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-        for initial, alternatives in buckets.items()
-    }
+            alternatives.append(rf"(?P<{code}_{number}>{literal}{tail})")
+        patterns[initial] = re.compile(r"(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    return patterns
+
+
+@cache
+def _openings() -> frozenset[str]:
+    """The first four characters of every stem (lower case; all of a shorter one): most words start none."""
+    return frozenset(stem[:4].lower() for stems in _all_stems().values() for stem in stems)
 
 
 def find_countries(text: str) -> list[tuple[int, str]]:
     """Every country mention in ``text`` as (position, ISO code), in reading order."""
     patterns = _patterns_by_initial()
+    openings = _openings()
     found = []
     resume = 0
     for word in _WORD_START.finditer(text):
         start = word.start()
-        pattern = patterns.get(text[start].lower()) if start >= resume else None
+        head = text[start : start + 4].lower()
+        if start < resume or (head not in openings and head[:3] not in openings):
+            continue
+        pattern = patterns.get(text[start].lower())
         match = pattern.match(text, start) if pattern else None
         if match:
             found.append((start, (match.lastgroup or "").split("_", 1)[0]))
