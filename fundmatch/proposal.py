@@ -13,6 +13,7 @@ from fundmatch.llm.base import LLM
 from fundmatch.llm.guard import guarded_answer
 from fundmatch.llm.prompting import build_proposal_prompt
 from fundmatch.models import INNOVATION_FUND, Evidence, FundedProject, Opportunity, Passage
+from fundmatch.proposal_text import localise
 
 ACTIVITY_TYPES = {
     "PRC": "private company",
@@ -149,32 +150,48 @@ def suggest_partners(projects: Sequence[FundedProject], limit: int = 12) -> list
     ]
 
 
-def outline_markdown(outline: ProposalOutline, body: str | None = None, document: bool = True) -> str:
-    """The outline as Markdown with [n] citations; ``body`` replaces the sections. As a
-    ``document`` it has a title and the source list; in a chat reply the reply carries both."""
+def outline_markdown(
+    outline: ProposalOutline, body: str | None = None, document: bool = True, language: str = "en"
+) -> str:
+    """The outline as Markdown in ``language`` with [n] citations; ``body`` replaces the sections. As
+    a ``document`` it has a title, section headings and the source list; in a chat reply, whose
+    message carries the sources, the headings are bold lines."""
     opp = outline.opportunity
-    lines = [f"# Proposal outline: {opportunity_name(opp)}", "", opp.title, ""] if document else []
+
+    def heading(title: str) -> str:
+        return f"## {localise(title, language)}" if document else f"**{localise(title, language)}**"
+
+    lines = (
+        [f"# {localise('Proposal outline', language)}: {opportunity_name(opp)}", "", opp.title, ""]
+        if document
+        else []
+    )
     if body is not None:
         lines += [body.strip(), ""]
     for section in outline.sections if body is None else ():
-        lines += [f"## {section.title}", "", "What this section must show:"]
-        lines += [f"- {item}" for item in section.must_show]
+        lines += [heading(section.title), "", localise("What this section must show:", language)]
+        lines += [f"- {localise(item, language)}" for item in section.must_show]
         if section.quotes:
-            lines += ["", "What the call asks for:"]
+            lines += ["", localise("What the call asks for:", language)]
             lines += [f"> {quote} [{number}]" for quote, number in section.quotes]
         lines.append("")
     if outline.partners:
-        lines += ["## Possible partners (from similar funded projects)", ""]
-        for partner in outline.partners:
-            sme = ", SME" if partner.sme else ""
-            lines.append(
-                f"- {partner.name} ({partner.country or '?'}, {partner.activity_type or 'n/a'}{sme}) – "
-                + ", ".join(partner.projects)
-            )
+        lines += [heading("Possible partners (from similar funded projects)"), ""]
+        lines += [f"- {partner_line(partner, language)}" for partner in outline.partners]
         lines.append("")
     if document and outline.citations:
-        lines += ["## Sources", ""] + [f"[{c.number}] {c.label()}" for c in outline.citations]
+        lines += [heading("Sources"), ""] + [f"[{c.number}] {c.label()}" for c in outline.citations]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def partner_line(partner: PartnerSuggestion, language: str = "en") -> str:
+    """``NAME (country, type, SME): PROJECT, ...`` in ``language``."""
+    kind = [partner.country or "?"]
+    if partner.activity_type:
+        kind.append(localise(partner.activity_type, language))
+    if partner.sme:
+        kind.append(localise("SME", language))
+    return f"{partner.name} ({', '.join(kind)}): {', '.join(partner.projects)}"
 
 
 def polish_outline(outline: ProposalOutline, llm: LLM, description: str, language: str = "en") -> str | None:
@@ -183,4 +200,4 @@ def polish_outline(outline: ProposalOutline, llm: LLM, description: str, languag
     prompt = build_proposal_prompt(description, [c.evidence for c in outline.citations], language)
     allowed = {opp.id, *([opp.call_id] if opp.call_id else [])}
     guarded = guarded_answer(llm, prompt, allowed, fallback="", max_tokens=700)
-    return outline_markdown(outline, body=guarded.text) if guarded.used_llm else None
+    return outline_markdown(outline, body=guarded.text, language=language) if guarded.used_llm else None

@@ -228,6 +228,10 @@ def test_partners_are_described_in_the_language_of_the_question() -> None:
     assert reply.language == "de"
     assert "- Kaelte Systeme GmbH (DE, Unternehmen, KMU): HEATUP" in reply.text
     assert "HORIZON-CL5-2026-D3-01-05" in reply.text
+    outline = assistant.respond(
+        conversation, "Erstelle eine Gliederung für den Antrag zur ersten", today=TODAY
+    )
+    assert "**Exzellenz**" in outline.text and "Was die Ausschreibung verlangt:" in outline.text
 
 
 def test_an_outline_for_the_call_in_focus_quotes_its_text_with_sources() -> None:
@@ -236,7 +240,7 @@ def test_an_outline_for_the_call_in_focus_quotes_its_text_with_sources() -> None
     reply = assistant.respond(conversation, "Draft a proposal outline for it", today=TODAY)
     assert reply.intent.kind == "outline"
     assert reply.text.startswith("A proposal outline for HORIZON-CL5-2026-D3-01-05")
-    assert "## Excellence" in reply.text and "## Impact" in reply.text
+    assert "**Excellence**" in reply.text and "**Impact**" in reply.text
     assert reply.citations and _markers(reply.text) == {c.number for c in reply.citations}
     assert "## Sources" not in reply.text, "the reply lists its sources itself"
 

@@ -61,8 +61,17 @@ def test_outline_markdown_lists_sections_partners_and_sources() -> None:
     assert text.startswith("# Proposal outline: HORIZON-CL5-2026-D3-01-05")
     assert "## Impact" in text
     assert "> Reduced fossil fuel use in food and chemical industries. [2]" in text
-    assert "- Kaelte Systeme GmbH (DE, private company, SME) – HEATUP" in text
+    assert "- Kaelte Systeme GmbH (DE, private company, SME): HEATUP" in text
     assert "[3] horizon_europe/topics.jsonl, Specific conditions" in text
+
+
+def test_the_outline_speaks_the_users_language_and_quotes_the_call_as_written() -> None:
+    text = outline_markdown(build_outline(CALL, PASSAGES, [PROJECT]), language="de")
+    assert text.startswith("# Antragsgliederung: HORIZON-CL5-2026-D3-01-05")
+    assert "## Wirkung" in text and "Was dieser Abschnitt zeigen muss:" in text
+    assert "> Reduced fossil fuel use in food and chemical industries. [2]" in text
+    assert "- Kaelte Systeme GmbH (DE, Unternehmen, KMU): HEATUP" in text
+    assert "## Quellen" in text and "Impact" not in text
 
 
 def test_partners_are_ranked_by_how_many_similar_projects_they_joined() -> None:

@@ -16,9 +16,9 @@ from fundmatch.chat.facts import (
 )
 from fundmatch.chat.passages import as_plain_text, quote, rank_passages
 from fundmatch.chat.reply import CitationBook
-from fundmatch.chat.templates import TEMPLATES, text
+from fundmatch.chat.templates import text
 from fundmatch.models import Evidence, FundedProject, Opportunity, Passage, Profile, Recommendation
-from fundmatch.proposal import suggest_partners
+from fundmatch.proposal import partner_line, suggest_partners
 from retrieval.eligibility_text import localised_reasons
 
 _ROUTE_SECTIONS = ("how to apply", "how to access", "how smes", "apply", "intermediar", "route")
@@ -231,17 +231,5 @@ def partners_answer(name: str, projects: Sequence[FundedProject], language: str)
         return text(language, "partners_none", name=name)
     acronyms = ", ".join(p.acronym or p.id for p in projects)
     lines = [text(language, "partners_intro", projects=acronyms, name=name), ""]
-    for partner in partners:
-        kind = [partner.country or "?"]
-        if partner.activity_type:
-            kind.append(_activity_label(partner.activity_type, language))
-        if partner.sme:
-            kind.append(text(language, "org_sme"))
-        lines.append(f"- {partner.name} ({', '.join(kind)}): {', '.join(partner.projects)}")
+    lines += [f"- {partner_line(partner, language)}" for partner in partners]
     return "\n".join(lines)
-
-
-def _activity_label(activity_type: str, language: str) -> str:
-    """A CORDIS activity type ("research organisation") in ``language``; unknown types as they are."""
-    key = f"org_{activity_type}"
-    return text(language, key) if key in TEMPLATES["en"] else activity_type

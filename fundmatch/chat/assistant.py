@@ -178,7 +178,7 @@ class Assistant:
         if intent.kind == "partners":
             return Reply(partners_answer(name, projects, lang), lang, intent, query)
         outline = build_outline(rec.opportunity, self.engine.passages_for(rec.opportunity.id), projects)
-        body = f"{text(lang, 'outline_intro', name=name)}\n\n{outline_markdown(outline, document=False)}"
+        body = f"{text(lang, 'outline_intro', name=name)}\n\n{outline_markdown(outline, document=False, language=lang)}"
         return Reply(body, lang, intent, query, citations=outline.citations)
 
     def _answer(

@@ -70,12 +70,6 @@ _EN = {
     "partners_none": "No funded project like yours is linked to {name}, so I have no partner names for it; the partner search of the Funding & Tenders Portal lists organisations looking for a consortium.",
     "not_a_call": "{name} is a financial product, not a call: a bank or fund finances it, so it needs no partners and no proposal.",
     "outline_intro": "A proposal outline for {name}, along its evaluation criteria and quoting the call text:",
-    "org_sme": "SME",
-    "org_private company": "private company",
-    "org_higher education": "higher education",
-    "org_research organisation": "research organisation",
-    "org_public body": "public body",
-    "org_other": "other",
 }
 
 _DE = {
@@ -146,12 +140,6 @@ _DE = {
     "partners_none": "Mit {name} ist kein gefördertes Projekt wie Ihres verknüpft, daher habe ich keine Partnernamen dafür; die Partnersuche im Funding & Tenders Portal listet Organisationen, die ein Konsortium suchen.",
     "not_a_call": "{name} ist ein Finanzprodukt, keine Ausschreibung: Eine Bank oder ein Fonds finanziert es, es braucht weder Partner noch Antrag.",
     "outline_intro": "Eine Antragsgliederung für {name} entlang der Bewertungskriterien, mit Zitaten aus dem Ausschreibungstext:",
-    "org_sme": "KMU",
-    "org_private company": "Unternehmen",
-    "org_higher education": "Hochschule",
-    "org_research organisation": "Forschungseinrichtung",
-    "org_public body": "öffentliche Stelle",
-    "org_other": "sonstige",
 }
 
 _FR = {
@@ -222,12 +210,6 @@ _FR = {
     "partners_none": "Aucun projet financé semblable au vôtre n'est lié à {name}, je n'ai donc pas de noms de partenaires ; la recherche de partenaires du portail Funding & Tenders liste les organisations qui cherchent un consortium.",
     "not_a_call": "{name} est un produit financier, pas un appel : une banque ou un fonds le finance, il ne demande ni partenaires ni proposition.",
     "outline_intro": "Un plan de proposition pour {name}, selon ses critères d'évaluation et citant le texte de l'appel :",
-    "org_sme": "PME",
-    "org_private company": "entreprise",
-    "org_higher education": "enseignement supérieur",
-    "org_research organisation": "organisme de recherche",
-    "org_public body": "organisme public",
-    "org_other": "autre",
 }
 
 _IT = {
@@ -298,12 +280,6 @@ _IT = {
     "partners_none": "A {name} non è collegato alcun progetto finanziato simile al vostro, quindi non ho nomi di partner; la ricerca partner del portale Funding & Tenders elenca le organizzazioni che cercano un consorzio.",
     "not_a_call": "{name} è un prodotto finanziario, non un bando: lo finanzia una banca o un fondo, quindi non servono partner né proposta.",
     "outline_intro": "Una traccia di proposta per {name}, secondo i criteri di valutazione e con citazioni dal testo del bando:",
-    "org_sme": "PMI",
-    "org_private company": "impresa",
-    "org_higher education": "università",
-    "org_research organisation": "ente di ricerca",
-    "org_public body": "ente pubblico",
-    "org_other": "altro",
 }
 
 _ES = {
@@ -374,12 +350,6 @@ _ES = {
     "partners_none": "Ningún proyecto financiado similar al suyo está vinculado a {name}, así que no tengo nombres de socios; la búsqueda de socios del portal Funding & Tenders lista organizaciones que buscan un consorcio.",
     "not_a_call": "{name} es un producto financiero, no una convocatoria: lo financia un banco o un fondo, así que no necesita socios ni propuesta.",
     "outline_intro": "Un esquema de propuesta para {name}, según sus criterios de evaluación y citando el texto de la convocatoria:",
-    "org_sme": "pyme",
-    "org_private company": "empresa",
-    "org_higher education": "universidad",
-    "org_research organisation": "organismo de investigación",
-    "org_public body": "organismo público",
-    "org_other": "otro",
 }
 
 _PL = {
@@ -450,12 +420,6 @@ _PL = {
     "partners_none": "Z {name} nie jest powiązany żaden finansowany projekt podobny do Państwa, więc nie mam nazw partnerów; wyszukiwarka partnerów portalu Funding & Tenders wymienia organizacje szukające konsorcjum.",
     "not_a_call": "{name} to produkt finansowy, nie nabór: finansuje go bank lub fundusz, więc nie potrzebuje partnerów ani wniosku.",
     "outline_intro": "Zarys wniosku dla {name} według kryteriów oceny, z cytatami z tekstu naboru:",
-    "org_sme": "MŚP",
-    "org_private company": "przedsiębiorstwo",
-    "org_higher education": "uczelnia",
-    "org_research organisation": "instytucja badawcza",
-    "org_public body": "podmiot publiczny",
-    "org_other": "inne",
 }
 
 TEMPLATES: dict[str, dict[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _IT, "es": _ES, "pl": _PL}

@@ -52,6 +52,6 @@ def render_proposal_helper(conversation: Conversation, engine: Engine, llm: LLM 
             if llm
             else None
         )
-        markdown = polished or outline_markdown(outline)
+        markdown = polished or outline_markdown(outline, language=conversation.profile.language)
     st.markdown(markdown)
     st.download_button("Outline (Markdown)", markdown, "fundmatch-outline.md", "text/markdown")
