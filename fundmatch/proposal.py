@@ -61,7 +61,8 @@ _INNOVATION_FUND_SECTIONS = (
 )
 _QUOTES_PER_SECTION = 3
 _LABEL = re.compile(r"\b(?:Expected Outcome|Expected Impact|Scope|Specific conditions)\s*:\s*", re.I)
-_STATEMENT_BREAK = re.compile(r"(?<=[.;])\s+|\s+[-•]\s+")
+# A sentence end, or a bullet ("- Text"); a dash between numbers ("150°C - 400°C") is a range.
+_STATEMENT_BREAK = re.compile(r"(?<=[.;])\s+|\s+•\s+|\s+-\s+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def _sentences(text: str) -> list[str]:
     cleaned = _LABEL.sub(" ", " ".join(text.split()))
     parts = (p.strip(" -•") for p in _STATEMENT_BREAK.split(cleaned))
     return [
-        p.rstrip(".") + "."
+        p.rstrip(".;") + "."
         for p in parts
         if len(p) > 25 and not p.endswith(":") and not looks_like_instruction(p)
     ]

@@ -107,3 +107,17 @@ def test_an_llm_outline_is_used_only_when_grounded() -> None:
     assert good in polished and "## Sources" in polished and "Kaelte Systeme GmbH" in polished
     assert "## Excellence" not in polished
     assert polish_outline(outline, FakeLLM(["Apply now, everyone is eligible!"]), "heat pumps") is None
+
+
+def test_a_quoted_statement_keeps_a_range_and_ends_once() -> None:
+    passage = Passage(
+        id="x#0",
+        text="Scope: Solar heat for industry (within the 150°C - 400°C range), combined with storage. "
+        "- Demonstrate the system at TRL 7 in two plants; - Integrate storage with existing heat networks.",
+        source="topics.jsonl",
+        opportunity_id=CALL.id,
+        section="Scope",
+    )
+    quotes = [quote for section in build_outline(CALL, [passage]).sections for quote, _ in section.quotes]
+    assert r"Solar heat for industry \(within the 150°C - 400°C range\), combined with storage." in quotes
+    assert "Demonstrate the system at TRL 7 in two plants." in quotes
