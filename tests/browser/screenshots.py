@@ -22,6 +22,7 @@ CONVERSATIONS = {
             "Das habe ich über Sie verstanden",
         ),
         ("Wann ist die Frist für die erste Ausschreibung?", "Quellen"),
+        ("Erstelle eine Gliederung für den Antrag zur ersten", "Antragsgliederung"),
     ],
     "cluster-manager-english": [
         (
@@ -31,6 +32,7 @@ CONVERSATIONS = {
             "Here is what I understood",
         ),
         ("compare the first two", "Comparison of"),
+        ("which partners would fit the first call?", "Organisations of funded projects"),
     ],
     "advisor-investeu-loans": [
         (
