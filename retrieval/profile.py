@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fundmatch.errors import QueryError
+from fundmatch.language import detect_language
 from fundmatch.models import Profile
 from retrieval.amounts import parse_amount_eur
 from retrieval.countries import country_name_iso, find_countries
@@ -153,14 +154,6 @@ _SECTORS: dict[str, str] = {
     "security": r"security|defen[cs]e|sicherheit|sécurité|sicurezza|seguridad|bezpieczeństw\w*|obronn\w*",
     "materials": r"materials?|werkstoff\w*|matériau\w*|materiali|materiales|materiał\w*",
 }
-_LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("the", "and", "we", "are", "our", "with", "for", "of", "is", "to"),
-    "de": ("der", "die", "das", "und", "wir", "sind", "mit", "für", "ein", "eine", "unser", "unsere"),
-    "fr": ("le", "la", "les", "et", "nous", "sommes", "avec", "pour", "une", "des", "notre", "du"),
-    "it": ("il", "lo", "gli", "e", "siamo", "con", "per", "una", "della", "di", "nostra", "che"),
-    "es": ("el", "los", "las", "y", "somos", "con", "para", "una", "del", "nuestra", "que", "en"),
-    "pl": ("i", "w", "z", "jesteśmy", "na", "dla", "się", "nasz", "nasza", "oraz", "do", "firma"),
-}
 MAX_QUERY_CHARS = 8000
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -211,14 +204,6 @@ def _consortium(text: str) -> tuple[str | None, int | None, int | None]:
     if partners or countries or re.search(_W + r"(?:" + _CONSORTIUM + r")", text, re.IGNORECASE):
         return "consortium", partners, countries
     return None, None, None
-
-
-def detect_language(text: str) -> str:
-    """The most likely of en/de/fr/it/es/pl by counting common words (English when unsure)."""
-    words = re.findall(r"\w+", text.lower())
-    scores = {lang: sum(w in vocab for w in words) for lang, vocab in _LANGUAGE_WORDS.items()}
-    best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] > scores["en"] else "en"
 
 
 def check_query(text: str) -> str:

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from fundmatch.chat.facts import days_phrase
-from fundmatch.chat.language import SUPPORTED_LANGUAGES, detect_language
 from fundmatch.chat.templates import TEMPLATES, text
+from fundmatch.language import SUPPORTED_LANGUAGES, detect_language
 
 
 @pytest.mark.parametrize(

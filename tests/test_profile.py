@@ -151,3 +151,15 @@ def test_grant_with_equity_is_a_blended_grant_request(text: str) -> None:
 def test_equity_alone_stays_equity() -> None:
     text = "Unser Software-Startup aus Berlin sucht Wagniskapital von Investoren über einen Fonds."
     assert extract_profile(text).finance_form == "equity"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Cerco un finanziamento a fondo perduto per le vacanze in montagna con la famiglia.", "it"),
+        ("Quiero pintar mi piso y cambiar la cocina, ¿hay ayudas?", "es"),
+        ("CO2 capture for cement kilns", "en"),
+    ],
+)
+def test_the_profile_reads_the_language_as_the_chat_does(text: str, language: str) -> None:
+    assert extract_profile(text).language == language

@@ -19,11 +19,11 @@ from fundmatch.chat.answers import (
 from fundmatch.chat.engine import Engine
 from fundmatch.chat.facts import is_financial_product, opportunity_name
 from fundmatch.chat.followup import Intent, parse_followup
-from fundmatch.chat.language import detect_language
 from fundmatch.chat.reply import CitationBook, Reply
 from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
+from fundmatch.language import detect_language
 from fundmatch.models import Profile, Recommendation
 from fundmatch.proposal import build_outline, outline_markdown
 

@@ -11,11 +11,11 @@ import re
 from collections import OrderedDict
 
 from fundmatch.errors import LLMError
+from fundmatch.language import detect_language
 from fundmatch.llm.base import LLM
 from fundmatch.llm.prompting import build_translate_query_prompt
 from fundmatch.llm.tool_replies import clean_translation_reply
 from fundmatch.settings import Settings
-from retrieval.profile import detect_language
 
 # Retrieval reads the head of a description (the query embedding is cut at 128 tokens), so only
 # this much is translated: a full objective would cost the local model half a minute or more.

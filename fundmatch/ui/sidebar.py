@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from fundmatch.chat.language import SUPPORTED_LANGUAGES
+from fundmatch.language import SUPPORTED_LANGUAGES
 from fundmatch.models import CORE_PROGRAMMES, Filters, Profile
 from fundmatch.ui.labels import label
 from retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES

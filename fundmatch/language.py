@@ -55,7 +55,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def detect_language(text: str, default: str = "en") -> str:
     """The most likely of en/de/fr/it/es/pl for ``text``, ``default`` when nothing is telling."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    # Acronyms ("CO2", "EU", "SME") are no function words, though "co" is Polish for "what".
+    words = [w.lower() for w in _WORD.findall(text) if len(w) < 2 or not w.isupper()]
     if not words:
         return default
     scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPWORDS.items()}
