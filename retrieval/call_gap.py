@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from fundmatch.models import Opportunity, ReasonCode
+from fundmatch.models import KIND_AUCTION, KIND_CALL_TOPIC, Opportunity, ReasonCode
 from retrieval.status import opportunity_status
 
-CALL_KINDS = frozenset({"call topic", "auction"})
+CALL_KINDS = frozenset({KIND_CALL_TOPIC, KIND_AUCTION})
 
 
 @dataclass(frozen=True)

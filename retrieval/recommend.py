@@ -36,7 +36,7 @@ from fundmatch.models import (
 from fundmatch.settings import Settings, load_settings
 from retrieval.base import PassageIndex
 from retrieval.call_gap import CallGap, call_gap
-from retrieval.eligibility import assess_eligibility
+from retrieval.eligibility import IF_MIN_CAPEX, assess_eligibility
 from retrieval.hybrid import HybridRetriever
 from retrieval.profile import check_query, extract_profile, merge_profile
 from retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
@@ -322,7 +322,10 @@ def _why(
         key = "similar_funded_earlier" if earlier else "similar_funded"
         codes.append(ReasonCode(key, (("family", str(similar[0].call_family)), ("names", names))))
     if opportunity.programme == INNOVATION_FUND and request.capex_plant:
-        codes.append(ReasonCode("fits_innovation_fund", (("capex_eur", request.profile.amount_eur or 0.0),)))
+        minimum = ("min_million_eur", IF_MIN_CAPEX / 1e6)
+        codes.append(
+            ReasonCode("fits_innovation_fund", (minimum, ("capex_eur", request.profile.amount_eur or 0.0)))
+        )
         if facts.gap:
             codes.append(facts.gap.reason())
     if opportunity.programme == INVESTEU or request.wants_finance:

@@ -37,7 +37,7 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "fits_innovation_fund": (
             "The Innovation Fund finances commercial-scale decarbonisation plants whose capital cost is "
-            "above EUR 2.5 million; yours is EUR {capex_eur}."
+            "above EUR {min_million_eur} million; yours is EUR {capex_eur}."
         ),
         "no_open_call": (
             "No {programme} call is open now: the last one, {call}, closed on {closed}; earlier calls "
@@ -75,7 +75,7 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "fits_innovation_fund": (
             "Der Innovationsfonds finanziert Dekarbonisierungsanlagen im kommerziellen Maßstab mit "
-            "Investitionskosten über 2,5 Mio. EUR; Ihre liegen bei {capex_eur} EUR."
+            "Investitionskosten über {min_million_eur} Mio. EUR; Ihre liegen bei {capex_eur} EUR."
         ),
         "no_open_call": (
             "Derzeit ist keine Ausschreibung des {programme} offen: Die letzte, {call}, endete am "
@@ -114,7 +114,7 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "fits_innovation_fund": (
             "Le Fonds pour l'innovation finance des installations de décarbonation à l'échelle "
-            "commerciale dont le coût d'investissement dépasse 2,5 millions d'euros ; le vôtre est de "
+            "commerciale dont le coût d'investissement dépasse {min_million_eur} millions d'euros ; le vôtre est de "
             "{capex_eur} EUR."
         ),
         "no_open_call": (
@@ -156,7 +156,7 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "fits_innovation_fund": (
             "Il Fondo per l'innovazione finanzia impianti di decarbonizzazione su scala commerciale con "
-            "costi di investimento superiori a 2,5 milioni di euro; il vostro è di {capex_eur} EUR."
+            "costi di investimento superiori a {min_million_eur} milioni di euro; il vostro è di {capex_eur} EUR."
         ),
         "no_open_call": (
             "Al momento non è aperto alcun bando del {programme}: l'ultimo, {call}, si è chiuso il "
@@ -196,7 +196,7 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "fits_innovation_fund": (
             "El Fondo de Innovación financia plantas de descarbonización a escala comercial con un coste "
-            "de inversión superior a 2,5 millones de euros; el suyo es de {capex_eur} EUR."
+            "de inversión superior a {min_million_eur} millones de euros; el suyo es de {capex_eur} EUR."
         ),
         "no_open_call": (
             "Ahora no hay ninguna convocatoria del {programme} abierta: la última, {call}, cerró el "
@@ -236,7 +236,7 @@ WHY_TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "fits_innovation_fund": (
             "Fundusz Innowacyjny finansuje instalacje dekarbonizacyjne na skalę komercyjną o kosztach "
-            "inwestycyjnych powyżej 2,5 mln EUR; Państwa koszty wynoszą {capex_eur} EUR."
+            "inwestycyjnych powyżej {min_million_eur} mln EUR; Państwa koszty wynoszą {capex_eur} EUR."
         ),
         "no_open_call": (
             "Obecnie nie jest otwarty żaden nabór ({programme}): ostatni, {call}, zamknięto {closed}; "
