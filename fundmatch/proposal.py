@@ -6,13 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from fundmatch.chat.engine import Engine
 from fundmatch.chat.facts import opportunity_name
 from fundmatch.chat.passages import as_plain_text, looks_like_instruction
 from fundmatch.chat.reply import Citation, CitationBook
 from fundmatch.llm.base import LLM
 from fundmatch.llm.guard import guarded_answer
 from fundmatch.llm.prompting import build_proposal_prompt
-from fundmatch.models import INNOVATION_FUND, Evidence, FundedProject, Opportunity, Passage
+from fundmatch.models import INNOVATION_FUND, Evidence, FundedProject, Opportunity, Passage, Recommendation
 from fundmatch.proposal_text import localise
 
 ACTIVITY_TYPES = {
@@ -126,6 +127,19 @@ def build_outline(
                     quotes.append((as_plain_text(sentence), number))
         sections.append(OutlineSection(title, must_show, tuple(quotes)))
     return ProposalOutline(opportunity, sections, book.citations, suggest_partners(projects))
+
+
+def similar_funded_projects(recommendation: Recommendation, engine: Engine) -> list[FundedProject]:
+    """The funded projects shown as like the user's on ``recommendation``, as the engine records them."""
+    return [p for s in recommendation.similar_projects if (p := engine.funded_project(s.id)) is not None]
+
+
+def outline_for(recommendation: Recommendation, engine: Engine) -> ProposalOutline:
+    """The outline of ``recommendation``'s call, from its passages and the funded projects like the user's."""
+    opportunity = recommendation.opportunity
+    return build_outline(
+        opportunity, engine.passages_for(opportunity.id), similar_funded_projects(recommendation, engine)
+    )
 
 
 def suggest_partners(projects: Sequence[FundedProject], limit: int = 12) -> list[PartnerSuggestion]:

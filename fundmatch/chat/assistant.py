@@ -25,7 +25,7 @@ from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
 from fundmatch.language import detect_language
 from fundmatch.models import Profile, Recommendation
-from fundmatch.proposal import build_outline, outline_markdown
+from fundmatch.proposal import outline_for, outline_markdown, similar_funded_projects
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
@@ -174,10 +174,10 @@ class Assistant:
         name = opportunity_name(rec.opportunity)
         if is_financial_product(rec.opportunity):
             return Reply(text(lang, "not_a_call", name=name), lang, intent, query)
-        projects = [p for s in rec.similar_projects if (p := self.engine.funded_project(s.id)) is not None]
         if intent.kind == "partners":
+            projects = similar_funded_projects(rec, self.engine)
             return Reply(partners_answer(name, projects, lang), lang, intent, query)
-        outline = build_outline(rec.opportunity, self.engine.passages_for(rec.opportunity.id), projects)
+        outline = outline_for(rec, self.engine)
         body = f"{text(lang, 'outline_intro', name=name)}\n\n{outline_markdown(outline, document=False, language=lang)}"
         return Reply(body, lang, intent, query, citations=outline.citations)
 

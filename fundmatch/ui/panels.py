@@ -13,7 +13,7 @@ from fundmatch.chat.state import Conversation
 from fundmatch.exports import deadlines_ics, shortlist_csv, shortlist_markdown
 from fundmatch.llm.base import LLM
 from fundmatch.models import Profile, Recommendation
-from fundmatch.proposal import build_outline, outline_markdown, polish_outline
+from fundmatch.proposal import outline_for, outline_markdown, polish_outline
 
 
 def render_exports(recommendations: Sequence[Recommendation], profile: Profile, today: date) -> None:
@@ -44,9 +44,8 @@ def render_proposal_helper(conversation: Conversation, engine: Engine, llm: LLM 
     if not st.button("Draft outline", key="proposal_draft"):
         return
     rec = calls[names.index(chosen)]
-    projects = [p for s in rec.similar_projects if (p := engine.funded_project(s.id)) is not None]
     with st.spinner("Reading the call text…"):
-        outline = build_outline(rec.opportunity, engine.passages_for(rec.opportunity.id), projects)
+        outline = outline_for(rec, engine)
         polished = (
             polish_outline(outline, llm, conversation.description, conversation.profile.language)
             if llm
