@@ -6,21 +6,21 @@ from datetime import date
 
 import streamlit as st
 
-from fundmatch.chat.assistant import Assistant
-from fundmatch.chat.phrasing import LLMPhrasing
-from fundmatch.chat.state import Conversation
-from fundmatch.errors import FundmatchError
-from fundmatch.ui.labels import label
-from fundmatch.ui.messages import render_messages
-from fundmatch.ui.panels import render_exports, render_proposal_helper
-from fundmatch.ui.resources import app_settings, load_engine, load_llm, load_translator
-from fundmatch.ui.sidebar import (
+from fundmatch.app.ui.labels import label
+from fundmatch.app.ui.messages import render_messages
+from fundmatch.app.ui.panels import render_exports, render_proposal_helper
+from fundmatch.app.ui.resources import app_settings, load_engine, load_llm, load_translator
+from fundmatch.app.ui.sidebar import (
     chosen_backend,
     chosen_language,
     render_sidebar,
     sync_profile_widgets,
     take_sidebar_change,
 )
+from fundmatch.chat.assistant import Assistant
+from fundmatch.chat.phrasing import LLMPhrasing
+from fundmatch.chat.state import Conversation
+from fundmatch.core.errors import FundmatchError
 
 CHAT_INPUT_KEY = "chat_input"
 

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from fundmatch.models import Opportunity, Passage
-from retrieval.index.bm25 import OkapiBm25
+from fundmatch.core.models import Opportunity, Passage
+from fundmatch.index.bm25 import OkapiBm25
 
 
 def opportunity_documents(opportunities: Sequence[Opportunity], passages: Sequence[Passage]) -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fundmatch.errors import QueryError
+from fundmatch.core.errors import QueryError
 
 NOTHING_FITS = "none"
 

@@ -11,9 +11,9 @@ from typing import Any
 from evaluation.baselines import Bm25Baseline, TfidfBaseline, opportunity_documents
 from evaluation.cases import EvalCase
 from evaluation.metrics import family_metrics, first_rank, latency_percentiles, matches_acceptable, overlap_at
-from fundmatch.families import call_family
-from fundmatch.models import Filters
-from retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
+from fundmatch.core.families import call_family
+from fundmatch.core.models import Filters
+from fundmatch.retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
 
 Progress = Callable[[int, int], None]
 Translate = Callable[[str], str | None]
@@ -135,7 +135,7 @@ def run_evaluation(
 ) -> EvalReport:
     """Every case through the recommender (leave-one-out), plus baselines where they apply.
 
-    ``filters`` default to every status of the core programmes (``retrieval.recommend.EVERYTHING``
+    ``filters`` default to every status of the core programmes (``fundmatch.retrieval.recommend.EVERYTHING``
     ranks every programme too); ``translate`` (an LLM query translator's ``run``) is timed with the
     case it translates.
     """

@@ -41,10 +41,10 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(args.threads)
-    from retrieval.recommend import Recommender
+    from fundmatch.app.wiring import open_recommender
 
     start = time.perf_counter()
-    recommender = Recommender.from_settings()
+    recommender = open_recommender()
     load_s = time.perf_counter() - start
     queries = _queries(args.cases, args.n)
     recommender.run(queries[0])

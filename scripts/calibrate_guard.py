@@ -36,11 +36,11 @@ def main() -> None:
     from evaluation.cases import load_cases
     from evaluation.guard import calibrate_threshold
     from evaluation.runner import run_evaluation
-    from fundmatch.settings import load_settings
-    from retrieval.recommend import Recommender
+    from fundmatch.app.wiring import open_recommender
+    from fundmatch.core.settings import load_settings
 
     # Relevance differences lie in [-2, 2]: -2 turns the guard off.
-    recommender = Recommender.from_settings(load_settings().replace(min_relevance=-2.0))
+    recommender = open_recommender(load_settings().replace(min_relevance=-2.0))
     results = [
         result
         for path in args.cases

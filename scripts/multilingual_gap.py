@@ -24,15 +24,15 @@ import numpy as np
 
 from evaluation.cases import EvalCase, load_cases
 from evaluation.runner import run_evaluation
+from fundmatch.core.models import FundedProject
+from fundmatch.core.settings import load_settings
 from fundmatch.embeddings.base import Embedder
 from fundmatch.embeddings.registry import get_embedder
-from fundmatch.models import FundedProject
-from fundmatch.settings import load_settings
-from retrieval.glossary_terms import TERMS
-from retrieval.hybrid import HybridRetriever
-from retrieval.index import open_index
-from retrieval.recommend import Recommender
-from retrieval.similar import SimilarProjectModel
+from fundmatch.index import open_index
+from fundmatch.lang.glossary_terms import TERMS
+from fundmatch.retrieval.hybrid import HybridRetriever
+from fundmatch.retrieval.recommend import Recommender
+from fundmatch.retrieval.similar import SimilarProjectModel
 
 REPO = Path(__file__).resolve().parent.parent
 METRICS = ("overlap@5", "family_overlap@5", "acceptable@5", "paraphrase_overlap@5")

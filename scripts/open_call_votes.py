@@ -18,14 +18,14 @@ from pathlib import Path
 
 from evaluation.cases import load_cases
 from evaluation.runner import run_evaluation
+from fundmatch.core.models import Filters
+from fundmatch.core.settings import load_settings
 from fundmatch.embeddings.registry import get_embedder
-from fundmatch.models import Filters
-from fundmatch.settings import load_settings
-from retrieval.index import open_index
-from retrieval.ranking import passes_filters
-from retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
-from retrieval.similar import SimilarProjectModel
-from retrieval.status import opportunity_status
+from fundmatch.index import open_index
+from fundmatch.retrieval.ranking import passes_filters
+from fundmatch.retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
+from fundmatch.retrieval.similar import SimilarProjectModel
+from fundmatch.retrieval.status import opportunity_status
 
 REPO = Path(__file__).resolve().parent.parent
 METRICS = ("hit@1", "hit@5", "hit@10", "mrr@10")

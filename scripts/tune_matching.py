@@ -50,11 +50,11 @@ def main() -> None:
     from evaluation.cases import load_cases
     from evaluation.metrics import family_metrics
     from evaluation.runner import run_evaluation
+    from fundmatch.core.settings import load_settings
     from fundmatch.embeddings.registry import get_embedder
-    from fundmatch.settings import load_settings
-    from retrieval.index import open_index
-    from retrieval.recommend import Recommender
-    from retrieval.similar import SimilarProjectModel
+    from fundmatch.index import open_index
+    from fundmatch.retrieval.recommend import Recommender
+    from fundmatch.retrieval.similar import SimilarProjectModel
 
     base = load_settings()
     index = open_index(base)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from fundmatch.families import call_family
-from fundmatch.models import (
+from fundmatch.core.families import call_family
+from fundmatch.core.models import (
     HORIZON_EUROPE,
     INVESTEU,
     KIND_CALL_TOPIC,
@@ -224,7 +224,7 @@ class FakeEngine:
 
 def fixture_snapshot():
     """The fake engine's opportunities, passages and project as a corpus snapshot for a real index."""
-    from corpus.snapshot import CorpusSnapshot
+    from fundmatch.corpus.snapshot import CorpusSnapshot
 
     passages = [p for group in PASSAGES.values() for p in group]
     return CorpusSnapshot(
@@ -234,8 +234,8 @@ def fixture_snapshot():
 
 def build_fixture_index(data_dir) -> dict[str, str]:
     """Build a MiniLM index of the fixture snapshot under ``data_dir``; the FUNDMATCH_* env to use it."""
-    from fundmatch.settings import load_settings
-    from retrieval.index import build_index
+    from fundmatch.core.settings import load_settings
+    from fundmatch.index import build_index
 
     env = {
         "FUNDMATCH_DATA_DIR": str(data_dir),

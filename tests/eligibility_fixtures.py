@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fundmatch.models import (
+from fundmatch.core.models import (
     HORIZON_EUROPE,
     INNOVATION_FUND,
     INVESTEU,

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.snapshot import CorpusSnapshot
-from fundmatch.embeddings.base import Embedder
-from fundmatch.embeddings.registry import get_embedder
-from fundmatch.models import (
+from fundmatch.core.models import (
     HORIZON_EUROPE,
     INNOVATION_FUND,
     INVESTEU,
@@ -23,7 +20,10 @@ from fundmatch.models import (
     Passage,
     SkippedFile,
 )
-from fundmatch.settings import Settings, load_settings
+from fundmatch.core.settings import Settings, load_settings
+from fundmatch.corpus.snapshot import CorpusSnapshot
+from fundmatch.embeddings.base import Embedder
+from fundmatch.embeddings.registry import get_embedder
 
 TEXTS = {
     "he-hydrogen": "Green hydrogen electrolysers for steel plants: demonstrate large-scale renewable "

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fundmatch.settings import load_settings
-from fundmatch.ui.labels import LABELS
-from fundmatch.ui.sidebar import programme_options
+from fundmatch.app.ui.labels import LABELS
+from fundmatch.app.ui.sidebar import programme_options
+from fundmatch.core.settings import load_settings
 from tests.chat_fakes import FakeEngine
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

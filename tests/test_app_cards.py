@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from fundmatch.models import KIND_ADVISORY, KIND_PROGRAMME_INFO, Passage, Profile, ReasonCode
-from fundmatch.ui.cards import card_view
-from retrieval.eligibility import assess_eligibility
+from fundmatch.app.ui.cards import card_view
+from fundmatch.core.models import KIND_ADVISORY, KIND_PROGRAMME_INFO, Passage, Profile, ReasonCode
+from fundmatch.retrieval.eligibility import assess_eligibility
 from tests.chat_fakes import PASSAGES, FakeEngine
 
 TODAY = date(2026, 8, 20)

@@ -6,9 +6,9 @@ import sys
 
 from click.testing import CliRunner
 
-from fundmatch.cli import cli
-from fundmatch.commands import register_all
-from fundmatch.commands.app import APP_SCRIPT, streamlit_command
+from fundmatch.app.cli import cli
+from fundmatch.app.commands import register_all
+from fundmatch.app.commands.app import APP_SCRIPT, streamlit_command
 
 
 def test_the_command_runs_app_py_headless_on_the_given_port() -> None:
@@ -29,7 +29,7 @@ def test_app_is_registered_and_rejects_a_bad_port() -> None:
 
 def test_the_server_replaces_the_command_process_so_a_stop_signal_reaches_it(monkeypatch) -> None:
     calls: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr("fundmatch.commands.app.os.execv", lambda path, argv: calls.append((path, argv)))
+    monkeypatch.setattr("fundmatch.app.commands.app.os.execv", lambda path, argv: calls.append((path, argv)))
     register_all(cli)
     result = CliRunner().invoke(cli, ["app", "--port", "8766"])
     assert result.exit_code == 0, result.output

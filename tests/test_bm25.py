@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from retrieval.index.bm25 import KeywordIndex, OkapiBm25
+from fundmatch.index.bm25 import KeywordIndex, OkapiBm25
 
 DOCUMENTS = [
     ["battery", "recycling", "solid", "state", "battery"],

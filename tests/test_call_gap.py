@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fundmatch.models import (
+from fundmatch.core.models import (
     HORIZON_EUROPE,
     INNOVATION_FUND,
     KIND_AUCTION,
@@ -12,8 +12,8 @@ from fundmatch.models import (
     KIND_PROGRAMME_INFO,
     Opportunity,
 )
-from retrieval.call_gap import call_gap
-from retrieval.why_text import why_text
+from fundmatch.retrieval.call_gap import call_gap
+from fundmatch.retrieval.why_text import why_text
 
 
 def _call(

@@ -9,7 +9,7 @@ from fundmatch.chat.answers import about_answer
 from fundmatch.chat.assistant import Assistant
 from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.state import Conversation
-from fundmatch.models import INVESTEU, KIND_PROGRAMME_INFO, Filters, Opportunity, Passage
+from fundmatch.core.models import INVESTEU, KIND_PROGRAMME_INFO, Filters, Opportunity, Passage
 from tests.chat_fakes import INJECTION, FakeEngine
 
 TODAY = date(2026, 8, 20)

@@ -6,7 +6,7 @@ import pytest
 
 from fundmatch.chat.followup import aspect_of, parse_followup, profile_changes
 from fundmatch.chat.rewrite import standalone_query
-from fundmatch.models import Profile
+from fundmatch.core.models import Profile
 
 NAMES = ["HORIZON-CL5-2026-D3-01-05", "HORIZON-CL4-2026-TWIN-02", "investeu-sme-guarantee"]
 

@@ -10,7 +10,7 @@ import pytest
 
 from fundmatch.chat.facts import days_phrase
 from fundmatch.chat.templates import TEMPLATES, text
-from fundmatch.language import SUPPORTED_LANGUAGES, detect_language
+from fundmatch.lang.detect import SUPPORTED_LANGUAGES, detect_language
 
 
 @pytest.mark.parametrize(

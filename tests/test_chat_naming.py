@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from fundmatch.app.ui.cards import card_view
 from fundmatch.chat.answers import comparison_rows
 from fundmatch.chat.facts import opportunity_name, reference_id
-from fundmatch.models import HORIZON_EUROPE, KIND_CALL_TOPIC, Opportunity
-from fundmatch.ui.cards import card_view
+from fundmatch.core.models import HORIZON_EUROPE, KIND_CALL_TOPIC, Opportunity
 from tests.chat_fakes import FakeEngine
 
 TODAY = date(2026, 11, 24)

@@ -7,7 +7,7 @@ from datetime import date
 from fundmatch.chat.assistant import Assistant
 from fundmatch.chat.phrasing import LLMPhrasing
 from fundmatch.chat.state import Conversation
-from fundmatch.errors import LLMError
+from fundmatch.core.errors import LLMError
 from fundmatch.llm.fake import FakeLLM
 from tests.chat_fakes import FakeEngine
 

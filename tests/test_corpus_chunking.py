@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from corpus.chunking import OVERVIEW, chunk_opportunity, make_splitter, passage_id
-from corpus.documents import OpportunityText, Section
-from fundmatch.models import KIND_CALL_TOPIC, Opportunity
+from fundmatch.core.models import KIND_CALL_TOPIC, Opportunity
+from fundmatch.corpus.chunking import OVERVIEW, chunk_opportunity, make_splitter, passage_id
+from fundmatch.corpus.documents import OpportunityText, Section
 
 
 def _sentences(word: str, count: int) -> str:

@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.cordis import load_cordis_file
-from corpus.factsheets import KEY_FACTS, load_factsheet_file, sheet_kind, sheet_status
-from corpus.html_pages import load_html_file
-from fundmatch.errors import SourceFileError
-from fundmatch.models import (
+from fundmatch.core.errors import SourceFileError
+from fundmatch.core.models import (
     INVESTEU,
     KIND_ADVISORY,
     KIND_AUCTION,
@@ -21,6 +18,9 @@ from fundmatch.models import (
     KIND_FINANCIAL_PRODUCT,
     KIND_PROGRAMME_INFO,
 )
+from fundmatch.corpus.cordis import load_cordis_file
+from fundmatch.corpus.factsheets import KEY_FACTS, load_factsheet_file, sheet_kind, sheet_status
+from fundmatch.corpus.html_pages import load_html_file
 from tests.corpus_samples import FACT_SHEET, HTML_PAGE, project_record, write_sheet
 
 

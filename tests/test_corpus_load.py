@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.load import load_corpus, load_file
-from corpus.summary import summary_lines
-from fundmatch.errors import SourceFileError
+from fundmatch.core.errors import SourceFileError
+from fundmatch.corpus.load import load_corpus, load_file
+from fundmatch.corpus.summary import summary_lines
 from tests.corpus_samples import (
     FACT_SHEET,
     HTML_PAGE,

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from corpus.chunking import make_splitter
-from corpus.load import load_file
-from corpus.pdf_cache import pdf_text
-from corpus.pdf_docs import pdf_document, pdf_passages, topic_conditions
-from corpus.pdf_text import read_pdf, strip_footnotes
-from fundmatch.errors import SourceFileError
-from fundmatch.models import KIND_CALL_TOPIC, Opportunity
+from fundmatch.core.errors import SourceFileError
+from fundmatch.core.models import KIND_CALL_TOPIC, Opportunity
+from fundmatch.corpus.chunking import make_splitter
+from fundmatch.corpus.load import load_file
+from fundmatch.corpus.pdf_cache import pdf_text
+from fundmatch.corpus.pdf_docs import pdf_document, pdf_passages, topic_conditions
+from fundmatch.corpus.pdf_text import read_pdf, strip_footnotes
 from tests.corpus_samples import make_pdf, work_programme_pages
 
 TOPIC = "HORIZON-CL5-2027-01-05"
@@ -99,7 +99,7 @@ def test_page_texts_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.Mo
     stored = list(cache.glob("pdf-text-*.json.gz"))
     assert len(stored) == 1
     with monkeypatch.context() as patch:
-        patch.setattr("corpus.pdf_cache.read_pdf", lambda *_: pytest.fail("re-extracted"))
+        patch.setattr("fundmatch.corpus.pdf_cache.read_pdf", lambda *_: pytest.fail("re-extracted"))
         assert pdf_text(path, cache_dir=cache) == first  # served from the cache
     path.write_bytes(b"%PDF-1.4 overwritten: a second extraction would fail")
     with pytest.raises(SourceFileError):

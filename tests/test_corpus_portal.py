@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.portal import read_portal_file
-from corpus.portal_merge import merge_portal
-from corpus.vocabulary import normalise_status, programme_name, type_of_action
-from fundmatch.errors import SourceFileError
+from fundmatch.core.errors import SourceFileError
+from fundmatch.corpus.portal import read_portal_file
+from fundmatch.corpus.portal_merge import merge_portal
+from fundmatch.corpus.vocabulary import normalise_status, programme_name, type_of_action
 from tests.corpus_samples import (
     MOJIBAKE_TITLE,
     REPAIRED_TITLE,

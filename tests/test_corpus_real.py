@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.load import load_corpus
-from fundmatch.models import HORIZON_EUROPE, INNOVATION_FUND, INVESTEU
+from fundmatch.core.models import HORIZON_EUROPE, INNOVATION_FUND, INVESTEU
+from fundmatch.corpus.load import load_corpus
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 PDFS = 4

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from corpus.dates import find_dates, parse_date
-from corpus.money import euro_range
-from corpus.text import clean, find_topic_ids, html_to_text, join_split_ids, repair
+from fundmatch.corpus.dates import find_dates, parse_date
+from fundmatch.corpus.money import euro_range
+from fundmatch.corpus.text import clean, find_topic_ids, html_to_text, join_split_ids, repair
 
 
 @pytest.mark.parametrize(

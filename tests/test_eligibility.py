@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-import retrieval.eligibility as eligibility
-from fundmatch.models import (
+import fundmatch.retrieval.eligibility as eligibility
+from fundmatch.core.models import (
     INNOVATION_FUND,
     INVESTEU,
     KIND_FINANCIAL_PRODUCT,
@@ -15,9 +15,9 @@ from fundmatch.models import (
     Profile,
     ReasonCode,
 )
-from retrieval.eligibility import IF_SOURCE, assess_eligibility, scheme_of, topic_trl_range
-from retrieval.eligibility_text import reason_text
-from retrieval.status import opportunity_status
+from fundmatch.retrieval.eligibility import IF_SOURCE, assess_eligibility, scheme_of, topic_trl_range
+from fundmatch.retrieval.eligibility_text import reason_text
+from fundmatch.retrieval.status import opportunity_status
 from tests.eligibility_fixtures import (
     ACCELERATOR,
     CSA,

@@ -8,18 +8,18 @@ from datetime import date
 
 import pytest
 
-import retrieval.eligibility as eligibility
+import fundmatch.retrieval.eligibility as eligibility
 from fundmatch.chat.answers import about_answer
 from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.templates import text
-from fundmatch.models import (
+from fundmatch.core.models import (
     Eligibility,
     Opportunity,
     Profile,
 )
-from retrieval.eligibility import assess_eligibility
-from retrieval.eligibility_text import REASON_TEMPLATES, TERMS, localised_reasons
-from retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
+from fundmatch.retrieval.eligibility import assess_eligibility
+from fundmatch.retrieval.eligibility_text import REASON_TEMPLATES, TERMS, localised_reasons
+from fundmatch.retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
 from tests.chat_fakes import FakeEngine
 from tests.eligibility_fixtures import (
     ACCELERATOR,

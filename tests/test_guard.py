@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from fundmatch.errors import LLMError
+from fundmatch.core.errors import LLMError
+from fundmatch.core.models import Passage
 from fundmatch.llm.fake import FakeLLM
 from fundmatch.llm.guard import cited_numbers, garbled_reason, guarded_answer, mentioned_ids
 from fundmatch.llm.prompting import Prompt, build_answer_prompt
-from fundmatch.models import Passage
 
 TEMPLATE = "TEMPLATE ANSWER"
 TOPIC = "HORIZON-CL5-2026-D3-01-05"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from fundmatch.errors import IndexMismatchError, IndexNotFoundError, RegistryError
-from retrieval.base import PassageIndex
-from retrieval.index import build_index, open_index
-from retrieval.index.layout import IndexLayout
+from fundmatch.core.errors import IndexMismatchError, IndexNotFoundError, RegistryError
+from fundmatch.index import build_index, open_index
+from fundmatch.index.base import PassageIndex
+from fundmatch.index.layout import IndexLayout
 from tests.index_fixtures import CountingEmbedder, minilm, minilm_settings, small_snapshot
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.index import build_index, open_index
+from fundmatch.index import build_index, open_index
 from tests.index_fixtures import CountingEmbedder, minilm, minilm_settings, small_snapshot
 
 pytestmark = pytest.mark.slow

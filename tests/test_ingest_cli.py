@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fundmatch.commands import ingest as ingest_module
-from fundmatch.settings import load_settings
-from retrieval.index import open_index
+from fundmatch.app.commands import ingest as ingest_module
+from fundmatch.core.settings import load_settings
+from fundmatch.index import open_index
 from tests.index_fixtures import small_snapshot
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fundmatch.commands.ingest import ingest
-from fundmatch.settings import load_settings
-from retrieval.index import open_index
+from fundmatch.app.commands.ingest import ingest
+from fundmatch.core.settings import load_settings
+from fundmatch.index import open_index
 from tests.corpus_samples import FACT_SHEET, feed_record, write_feed, write_sheet
 
 

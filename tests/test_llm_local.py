@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from fundmatch.errors import LLMError, ModelError
+from fundmatch.core.errors import LLMError, ModelError
+from fundmatch.core.models import Passage
+from fundmatch.core.settings import load_settings
 from fundmatch.llm.guard import guarded_answer
 from fundmatch.llm.local import LocalLLM
 from fundmatch.llm.openai_compatible import OpenAICompatibleLLM
 from fundmatch.llm.prompting import build_answer_prompt
 from fundmatch.llm.registry import get_llm
 from fundmatch.llm.weights import smollm2_path, verify_file
-from fundmatch.models import Passage
-from fundmatch.settings import load_settings
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from fundmatch.errors import LLMError
+from fundmatch.core.errors import LLMError
 from fundmatch.llm.openai_compatible import OpenAICompatibleLLM
 
 

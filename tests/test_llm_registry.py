@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from fundmatch.errors import LLMError, ModelError, RegistryError
+from fundmatch.core.errors import LLMError, ModelError, RegistryError
+from fundmatch.core.settings import Settings, load_settings
 from fundmatch.llm.fake import FakeLLM
 from fundmatch.llm.openai_compatible import OpenAICompatibleLLM
 from fundmatch.llm.registry import get_llm
-from fundmatch.settings import Settings, load_settings
 
 
 def _settings(tmp_path: Path, **env: str) -> Settings:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fundmatch.errors import LLMError
+from fundmatch.core.errors import LLMError
+from fundmatch.core.settings import load_settings
 from fundmatch.llm.fake import FakeLLM
 from fundmatch.llm.translate import (
     MAX_SOURCE_CHARS,
@@ -11,7 +12,6 @@ from fundmatch.llm.translate import (
     make_translator,
     translator_from_settings,
 )
-from fundmatch.settings import load_settings
 
 GERMAN = "Wir sind ein KMU aus Sachsen und entwickeln ein Verfahren zum Recycling von Festkörperbatterien."
 ENGLISH = "We are an SME from Saxony developing a process to recycle solid-state batteries."

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fundmatch.commands.llm import llm_group
-from fundmatch.errors import ModelError
+from fundmatch.app.commands.llm import llm_group
+from fundmatch.core.errors import ModelError
 from fundmatch.llm.fake import FakeLLM
 from fundmatch.llm.trial import CASES, INJECTED_ID, run_trial
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fundmatch.commands.llm import llm_group
-from fundmatch.errors import ModelError, RegistryError
+from fundmatch.app.commands.llm import llm_group
+from fundmatch.core.errors import ModelError, RegistryError
 from fundmatch.llm.weights import (
     QWEN_CODER_1_5B,
     SplitWeights,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.countries import find_countries
-from retrieval.profile import extract_profile
+from fundmatch.lang.countries import find_countries
+from fundmatch.retrieval.profile import extract_profile
 
-# The wordings that found no country before the place lexicon (retrieval/places.py).
+# The wordings that found no country before the place lexicon (fundmatch/lang/places.py).
 REGIONAL_WORDINGS = [
     ("PME bretonne", "FR"),
     ("cooperativa andaluza", "ES"),

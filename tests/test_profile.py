@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from fundmatch.errors import QueryError
-from fundmatch.models import Profile
-from retrieval.amounts import parse_amount_eur
-from retrieval.profile import extract_profile, merge_profile
+from fundmatch.core.errors import QueryError
+from fundmatch.core.models import Profile
+from fundmatch.lang.amounts import parse_amount_eur
+from fundmatch.retrieval.profile import extract_profile, merge_profile
 
 
 def test_english_sme_alone_in_saxony() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fundmatch.core.models import Evidence, Passage
 from fundmatch.llm.prompting import (
     build_answer_prompt,
     build_compare_prompt,
@@ -13,7 +14,6 @@ from fundmatch.llm.prompting import (
     render_passages,
 )
 from fundmatch.llm.sanitize import OMITTED, injection_sentences, neutralise
-from fundmatch.models import Evidence, Passage
 from prompts import load_prompt, prompt_names
 
 PASSAGE = Passage(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fundmatch.models import FundedProject, Organisation, Passage
-from fundmatch.proposal import build_outline, outline_markdown, suggest_partners
+from fundmatch.chat.proposal import build_outline, outline_markdown, suggest_partners
+from fundmatch.core.models import FundedProject, Organisation, Passage
 from tests.chat_fakes import INJECTION, OPPORTUNITIES, PROJECT
 
 CALL = OPPORTUNITIES[0]
@@ -97,8 +97,8 @@ def test_partners_are_ranked_by_how_many_similar_projects_they_joined() -> None:
 
 
 def test_an_llm_outline_is_used_only_when_grounded() -> None:
+    from fundmatch.chat.proposal import polish_outline
     from fundmatch.llm.fake import FakeLLM
-    from fundmatch.proposal import polish_outline
 
     outline = build_outline(CALL, PASSAGES, [PROJECT])
     good = "- Show how the heat pumps supply process heat above 150 degrees [2].\n- Demonstrate in two sites [1]."

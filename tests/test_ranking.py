@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.ranking import Scored, diversify
+from fundmatch.retrieval.ranking import Scored, diversify
 from tests.eligibility_fixtures import topic
 
 CANDIDATES = [

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.snapshot import CorpusSnapshot
-from fundmatch.embeddings.registry import get_embedder
-from fundmatch.errors import QueryError
-from fundmatch.models import (
+from fundmatch.core.errors import QueryError
+from fundmatch.core.models import (
     HORIZON_EUROPE,
     INNOVATION_FUND,
     INVESTEU,
@@ -22,11 +20,13 @@ from fundmatch.models import (
     Organisation,
     Passage,
 )
-from fundmatch.settings import Settings, load_settings
-from retrieval.hybrid import HybridRetriever
-from retrieval.index import build_index, open_index
-from retrieval.recommend import ALL_STATUSES, EVERYTHING, Recommender
-from retrieval.similar import SimilarProjectModel
+from fundmatch.core.settings import Settings, load_settings
+from fundmatch.corpus.snapshot import CorpusSnapshot
+from fundmatch.embeddings.registry import get_embedder
+from fundmatch.index import build_index, open_index
+from fundmatch.retrieval.hybrid import HybridRetriever
+from fundmatch.retrieval.recommend import ALL_STATUSES, EVERYTHING, Recommender
+from fundmatch.retrieval.similar import SimilarProjectModel
 
 AS_OF = date(2026, 6, 1)
 OTHER_PROGRAMME_TOPIC = "LIFE-2026-CIRC-01"
@@ -445,8 +445,8 @@ def test_cli_recommend_and_eval(
 
     from click.testing import CliRunner
 
-    from fundmatch.cli import cli
-    from fundmatch.commands import register_all
+    from fundmatch.app.cli import cli
+    from fundmatch.app.commands import register_all
 
     register_all(cli)
     monkeypatch.setenv("FUNDMATCH_DATA_DIR", str(recommender.settings.data_dir))

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from corpus.load import load_corpus
+from fundmatch.core.models import INVESTEU
+from fundmatch.core.settings import load_settings
+from fundmatch.corpus.load import load_corpus
 from fundmatch.embeddings.registry import get_embedder
-from fundmatch.models import INVESTEU
-from fundmatch.settings import load_settings
-from retrieval.eligibility import scheme_of
-from retrieval.index import build_index, open_index
-from retrieval.recommend import ALL_STATUSES, Recommender
-from retrieval.similar import SimilarProjectModel
+from fundmatch.index import build_index, open_index
+from fundmatch.retrieval.eligibility import scheme_of
+from fundmatch.retrieval.recommend import ALL_STATUSES, Recommender
+from fundmatch.retrieval.similar import SimilarProjectModel
 
 pytestmark = pytest.mark.slow
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from fundmatch.settings import load_settings
-from retrieval.relevance import CALIBRATED_MIN_RELEVANCE, RelevanceGuard, guard_threshold
+from fundmatch.core.settings import load_settings
+from fundmatch.retrieval.relevance import CALIBRATED_MIN_RELEVANCE, RelevanceGuard, guard_threshold
 from tests.index_fixtures import minilm
 
 PASSAGES = [

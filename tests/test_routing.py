@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fundmatch.models import (
+from fundmatch.core.models import (
     HORIZON_EUROPE,
     INNOVATION_FUND,
     INVESTEU,
@@ -14,8 +14,8 @@ from fundmatch.models import (
     Profile,
     ReasonCode,
 )
-from retrieval.profile import extract_profile
-from retrieval.routing import product_forms, read_request, route_mismatch, wants_finance
+from fundmatch.retrieval.profile import extract_profile
+from fundmatch.retrieval.routing import product_forms, read_request, route_mismatch, wants_finance
 
 
 def _topic(ident: str, programme: str = HORIZON_EUROPE, title: str = "A topic") -> Opportunity:

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from fundmatch.errors import SettingsError
-from fundmatch.settings import Settings, load_settings
+from fundmatch.core.errors import SettingsError
+from fundmatch.core.settings import Settings, load_settings
 
 
 def test_defaults_keep_data_outside_the_source_tree(tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fundmatch.models import FundedProject, SimilarProject
-from retrieval.similar import SimilarProjectModel, project_vote_shares
-from retrieval.succession import VoteCarrier, opportunity_texts
+from fundmatch.core.models import FundedProject, SimilarProject
+from fundmatch.retrieval.similar import SimilarProjectModel, project_vote_shares
+from fundmatch.retrieval.succession import VoteCarrier, opportunity_texts
 
 _PROJECTS = [
     (

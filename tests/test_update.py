@@ -15,11 +15,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from click.testing import CliRunner
 
-from corpus.fetch import TOPICS_FILE, update_sources
-from corpus.fetch_portal import fetch_topics
-from fundmatch.commands.update import update
-from fundmatch.errors import UpdateError
-from fundmatch.settings import Settings, load_settings
+from fundmatch.app.commands.update import update
+from fundmatch.core.errors import UpdateError
+from fundmatch.core.settings import Settings, load_settings
+from fundmatch.corpus.fetch import TOPICS_FILE, update_sources
+from fundmatch.corpus.fetch_portal import fetch_topics
 
 BUDGET = {
     "budgetTopicActionMap": {
@@ -220,7 +220,7 @@ def test_cli_prints_summary_and_failures(
 
 
 def test_committed_manifest_lists_only_official_sites() -> None:
-    from corpus.fetch_sources import read_manifest
+    from fundmatch.corpus.fetch_sources import read_manifest
 
     pages = read_manifest()
     assert len(pages) >= 15
@@ -229,7 +229,7 @@ def test_committed_manifest_lists_only_official_sites() -> None:
 
 
 def test_fetched_topics_are_read_by_the_portal_loader(tmp_path: Path, server: str) -> None:
-    portal = pytest.importorskip("corpus.portal")
+    portal = pytest.importorskip("fundmatch.corpus.portal")
     source = tmp_path / "corpus"
     update_sources(_settings(tmp_path, server, ["/page/a"]), source)
     topics = portal.read_portal_file(source / TOPICS_FILE).topics

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from fundmatch.models import ReasonCode
-from retrieval.why_text import WHY_TEMPLATES, why_text
+from fundmatch.core.models import ReasonCode
+from fundmatch.retrieval.why_text import WHY_TEMPLATES, why_text
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

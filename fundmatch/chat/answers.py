@@ -15,11 +15,11 @@ from fundmatch.chat.facts import (
     opportunity_name,
 )
 from fundmatch.chat.passages import as_plain_text, quote, rank_passages
+from fundmatch.chat.proposal import partner_line, suggest_partners
 from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.templates import text
-from fundmatch.models import Evidence, FundedProject, Opportunity, Passage, Profile, Recommendation
-from fundmatch.proposal import partner_line, suggest_partners
-from retrieval.eligibility_text import localised_reasons
+from fundmatch.core.models import Evidence, FundedProject, Opportunity, Passage, Profile, Recommendation
+from fundmatch.retrieval.eligibility_text import localised_reasons
 
 _ROUTE_SECTIONS = ("how to apply", "how to access", "how smes", "apply", "intermediar", "route")
 

@@ -19,13 +19,13 @@ from fundmatch.chat.answers import (
 from fundmatch.chat.engine import Engine
 from fundmatch.chat.facts import is_financial_product, opportunity_name
 from fundmatch.chat.followup import Intent, parse_followup
+from fundmatch.chat.proposal import outline_for, outline_markdown, similar_funded_projects
 from fundmatch.chat.reply import CitationBook, Reply
 from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
-from fundmatch.language import detect_language
-from fundmatch.models import Profile, Recommendation
-from fundmatch.proposal import outline_for, outline_markdown, similar_funded_projects
+from fundmatch.core.models import Profile, Recommendation
+from fundmatch.lang.detect import detect_language
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]

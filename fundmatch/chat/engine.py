@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from fundmatch.models import Filters, FundedProject, Opportunity, Passage, Profile, Recommendation
+from fundmatch.core.models import Filters, FundedProject, Opportunity, Passage, Profile, Recommendation
 
 
 class Engine(Protocol):

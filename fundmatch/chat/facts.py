@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from fundmatch.chat.templates import text
-from fundmatch.models import (
+from fundmatch.core.models import (
     KIND_ADVISORY,
     KIND_FINANCIAL_PRODUCT,
     KIND_PROGRAMME_INFO,

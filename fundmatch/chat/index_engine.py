@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from fundmatch.models import Filters, FundedProject, Opportunity, Passage, Profile, Recommendation
-from fundmatch.settings import Settings
-from retrieval.profile import extract_profile
-from retrieval.recommend import Recommender
+from fundmatch.core.models import Filters, FundedProject, Opportunity, Passage, Profile, Recommendation
+from fundmatch.retrieval.profile import extract_profile
+from fundmatch.retrieval.recommend import Recommender
 
 
 class IndexEngine:
-    """Adapts ``retrieval.recommend.Recommender`` to the chat's ``Engine`` seam."""
+    """Adapts ``fundmatch.retrieval.recommend.Recommender`` to the chat's ``Engine`` seam."""
 
     def __init__(self, recommender: Recommender) -> None:
         self.recommender = recommender
         self._projects: dict[str, FundedProject] | None = None
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> IndexEngine:
-        """Open the index and models named by ``settings`` (IndexNotFoundError when there is none)."""
-        return cls(Recommender.from_settings(settings))
 
     def recommend(
         self,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from fundmatch.core.models import Passage
 from fundmatch.llm.sanitize import looks_like_instructions
-from fundmatch.models import Passage
 
 _TOKEN = re.compile(r"[^\W_]{4,}", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fundmatch.chat.followup import Intent
-from fundmatch.models import Evidence, Profile, Recommendation
+from fundmatch.core.models import Evidence, Profile, Recommendation
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fundmatch.chat.followup import Intent
-from fundmatch.models import Profile
+from fundmatch.core.models import Profile
 
 _FINANCE_WORDS = {
     "loan": "loan financing (debt, credit) through a bank or financial intermediary",

@@ -8,7 +8,7 @@ from typing import Any
 
 from fundmatch.chat.facts import opportunity_name
 from fundmatch.chat.reply import Reply
-from fundmatch.models import Filters, Profile, Recommendation
+from fundmatch.core.models import Filters, Profile, Recommendation
 
 
 @dataclass

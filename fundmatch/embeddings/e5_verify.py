@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fundmatch.errors import ModelError
+from fundmatch.core.errors import ModelError
 
 VERIFICATION_FILE = "verification.json"
 MIN_COSINE = 0.999

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fundmatch.errors import ModelError
+from fundmatch.core.errors import ModelError
 
 MAGIC = b"E5S1"
 Q4_BLOCK = 32

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from fundmatch.core.registry import lookup
+from fundmatch.core.settings import Settings
 from fundmatch.embeddings.base import Embedder
 from fundmatch.embeddings.e5_build import MODEL_NAME, PASSAGE_PREFIX, QUERY_PREFIX, ensure_multilingual_e5
 from fundmatch.embeddings.sentence_transformer import SentenceTransformerEmbedder
-from fundmatch.registry import lookup
-from fundmatch.settings import Settings
 
 
 def _minilm(settings: Settings) -> Embedder:

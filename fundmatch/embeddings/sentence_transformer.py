@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fundmatch.errors import ModelError
+from fundmatch.core.errors import ModelError
 
 
 class SentenceTransformerEmbedder:

@@ -11,5 +11,5 @@ class LLM(Protocol):
     name: str
 
     def complete(self, system: str, user: str, max_tokens: int = 512) -> str:
-        """Return the model's reply text; raise fundmatch.errors.LLMError on failure."""
+        """Return the model's reply text; raise fundmatch.core.errors.LLMError on failure."""
         ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from fundmatch.errors import LLMError
+from fundmatch.core.errors import LLMError
 
 Reply = str | Callable[[str, str], str] | Exception
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from fundmatch.errors import LLMError
+from fundmatch.core.errors import LLMError
 from fundmatch.llm.base import LLM
 from fundmatch.llm.language import is_other_language
 from fundmatch.llm.prompting import Prompt

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fundmatch.errors import LLMError, ModelError
+from fundmatch.core.errors import LLMError, ModelError
 from fundmatch.llm.openai_compatible import one_line
 
 

@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from fundmatch.errors import LLMError
+from fundmatch.core.errors import LLMError
 
 _MAX_DETAIL = 160
 

@@ -18,7 +18,7 @@ MAX_PASSAGE_CHARS = 1500
 class PassageLike(Protocol):
     """What a prompt needs of a passage: its text and where it comes from.
 
-    ``fundmatch.models.Passage`` and ``Evidence`` both fit; ``opportunity_id``, ``section``
+    ``fundmatch.core.models.Passage`` and ``Evidence`` both fit; ``opportunity_id``, ``section``
     and ``page`` are used when present.
     """
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from fundmatch.core.registry import lookup
+from fundmatch.core.settings import Settings
 from fundmatch.llm.base import LLM
 from fundmatch.llm.weights import QWEN_CODER_1_5B
-from fundmatch.registry import lookup
-from fundmatch.settings import Settings
 
 
 def _none(settings: Settings) -> None:

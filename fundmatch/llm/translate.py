@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 
-from fundmatch.errors import LLMError
-from fundmatch.language import detect_language
+from fundmatch.core.errors import LLMError
+from fundmatch.core.settings import Settings
+from fundmatch.lang.detect import detect_language
 from fundmatch.llm.base import LLM
 from fundmatch.llm.prompting import build_translate_query_prompt
 from fundmatch.llm.tool_replies import clean_translation_reply
-from fundmatch.settings import Settings
 
 # Retrieval reads the head of a description (the query embedding is cut at 128 tokens), so only
 # this much is translated: a full objective would cost the local model half a minute or more.

@@ -11,10 +11,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fundmatch.core.models import Passage
 from fundmatch.llm.base import LLM
 from fundmatch.llm.guard import GuardedAnswer, guarded_answer
 from fundmatch.llm.prompting import build_answer_prompt
-from fundmatch.models import Passage
 
 INJECTED_ID = "XYZ-9999"
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fundmatch.errors import ModelError
+from fundmatch.core.errors import ModelError
 
 _CHUNK = 1 << 20
 

@@ -38,7 +38,7 @@ def browser_available() -> bool:
 def running_app(env: Mapping[str, str], timeout_s: float = 240.0) -> Iterator[str]:
     """Serve the app with ``env`` added to the environment; yields its URL, stops it afterwards."""
     port = free_port()
-    command = [sys.executable, "-c", "from fundmatch.cli import main; main()", "app", "--port", str(port)]
+    command = [sys.executable, "-c", "from fundmatch.app.cli import main; main()", "app", "--port", str(port)]
     process = subprocess.Popen(
         command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -1,0 +1,49 @@
+"""``fundmatch app``: serve the Streamlit chat app (headless) on a local port."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from fundmatch.core.errors import FundmatchError
+from fundmatch.core.settings import REPO_ROOT
+
+APP_SCRIPT = REPO_ROOT / "app.py"
+
+
+def streamlit_command(script: Path, host: str, port: int) -> list[str]:
+    """The ``streamlit run`` command line for a headless server on ``host:port``."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        f"--server.address={host}",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+    ]
+
+
+@click.command("app")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8501, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
+def app_command(host: str, port: int) -> None:
+    """Run the chat app; open http://HOST:PORT in a browser. Stop with Ctrl+C."""
+    if not APP_SCRIPT.is_file():
+        raise FundmatchError(f"app.py not found at {APP_SCRIPT}; run fundmatch from a source checkout")
+    click.echo(f"fundmatch app on http://{host}:{port} (Ctrl+C to stop)", err=True)
+    command = streamlit_command(APP_SCRIPT, host, port)
+    # Streamlit replaces this process, so a stop signal (Ctrl+C, a service manager's SIGTERM)
+    # reaches the server itself instead of leaving it running without a parent.
+    os.execv(command[0], command)
+
+
+COMMANDS = [app_command]

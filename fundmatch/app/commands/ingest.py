@@ -1,0 +1,172 @@
+"""``fundmatch ingest``: read the source directory and bring the hybrid index up to date."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from fundmatch.core.settings import Settings, load_settings
+from fundmatch.corpus.load import source_files
+from fundmatch.corpus.snapshot import CorpusSnapshot
+from fundmatch.index import BuildReport, build_index
+from fundmatch.index.fingerprint import source_fingerprint
+from fundmatch.index.layout import IndexLayout, Manifest
+
+
+class StageProgress:
+    """Progress of each build stage on stderr, fed as ``progress(stage, done, total)``: a click
+    progress bar on a terminal, a plain line per tenth of the work otherwise (logs, CI)."""
+
+    def __init__(self) -> None:
+        self._bars: dict[str, Any] = {}
+        self._tenths: dict[str, int] = {}
+        self._terminal = sys.stderr.isatty()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total == 0:
+            return
+        if not self._terminal:
+            tenth = done * 10 // total
+            if tenth > self._tenths.get(stage, -1):
+                self._tenths[stage] = tenth
+                click.echo(f"Embedding {stage}: {done}/{total}", err=True)
+            return
+        bar = self._bars.get(stage)
+        if bar is None:
+            bar = click.progressbar(length=total, label=f"Embedding {stage}", file=sys.stderr, show_pos=True)
+            self._bars[stage] = bar
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.render_finish()
+
+
+def load_snapshot(settings: Settings, limit: int | None, files: int) -> CorpusSnapshot:
+    """Read every programme file under the corpus directory, with a progress bar over the files."""
+    from fundmatch.corpus.load import load_corpus
+
+    with click.progressbar(length=files, label="Reading files", file=sys.stderr, show_pos=True) as bar:
+        return load_corpus(
+            settings.resolved_corpus_dir,
+            chunk_size=settings.chunk_size,
+            chunk_overlap=settings.chunk_overlap,
+            max_file_bytes=int(settings.max_file_mb * 1024 * 1024),
+            limit=limit,
+            include_projects=True,
+            progress=lambda shown: bar.update(1),
+        )
+
+
+def summary_lines(report: BuildReport, load_seconds: float, wall_seconds: float) -> list[str]:
+    """The closing summary: what is in the index, what changed, what was skipped, how long it took."""
+    p, j = report.passages, report.projects
+    lines = [
+        f"Index {report.index_dir} (generation {report.generation}){'' if report.changed else ': unchanged'}"
+    ]
+    by_programme = ", ".join(f"{name} {count}" for name, count in report.opportunities_by_programme.items())
+    lines.append(
+        f"Opportunities: {sum(report.opportunities_by_programme.values())} ({by_programme or 'none'})"
+    )
+    lines.append(
+        f"Passages: {p.new} new, {p.changed} changed, {p.removed} removed, {p.unchanged} unchanged"
+        + (f", {p.metadata_updated} with updated metadata" if p.metadata_updated else "")
+    )
+    lines.append(
+        f"Projects: {report.projects_total} in the catalogue, {report.projects_embedded} embedded "
+        f"({j.new} new, {j.changed} changed, {j.removed} removed, {j.unchanged} unchanged"
+        + (f", {j.skipped} not embedded; --projects embeds them" if j.skipped else "")
+        + ")"
+    )
+    lines.append(f"Files skipped: {len(report.skipped_files)}")
+    lines.extend(f"  {skipped.path}: {skipped.reason}" for skipped in report.skipped_files)
+    stages = ", ".join(
+        f"{name} {seconds:.1f}s" for name, seconds in report.seconds.items() if seconds >= 0.05
+    )
+    lines.append(
+        f"Wall time: {wall_seconds:.1f}s (loading {load_seconds:.1f}s{', ' + stages if stages else ''})"
+    )
+    return lines
+
+
+def unchanged_lines(settings: Settings, live: Manifest, wall_seconds: float) -> list[str]:
+    """The summary when no source file, loader or setting changed since the live generation."""
+    by_programme = ", ".join(f"{name} {count}" for name, count in live.opportunities_by_programme.items())
+    return [
+        f"Index {settings.resolved_index_dir} (generation {live.generation}): unchanged; no source file, "
+        "loader or setting changed, nothing was read or embedded",
+        f"Opportunities: {live.counts.get('opportunities', 0)} ({by_programme or 'none'})",
+        f"Passages: {live.counts.get('passages', 0)} unchanged",
+        f"Projects: {live.counts.get('projects', 0)} in the catalogue, {live.projects_embedded} embedded",
+        f"Wall time: {wall_seconds:.1f}s",
+    ]
+
+
+@click.command("ingest")
+@click.option(
+    "--source",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Corpus directory to read (default: setting corpus_dir).",
+)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Index directory to write (default: setting index_dir).",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), help="Read at most N records per source file (a quick trial)."
+)
+@click.option(
+    "--projects/--no-projects",
+    default=None,
+    help="Embed CORDIS projects for dense similar-project votes (default: setting embed_projects, off). "
+    "Their records are always in the catalogue.",
+)
+def ingest(source: Path | None, index_dir: Path | None, limit: int | None, projects: bool | None) -> None:
+    """Read the corpus and build or incrementally update the search index."""
+    settings = load_settings()
+    overrides = {key: value for key, value in (("corpus_dir", source), ("index_dir", index_dir)) if value}
+    if overrides:
+        settings = settings.replace(**overrides)
+    if not settings.resolved_corpus_dir.is_dir():
+        raise click.ClickException(
+            f"no corpus directory at {settings.resolved_corpus_dir}; pass --source DIR or run `fundmatch update`"
+        )
+    started = time.perf_counter()
+    embed_projects = settings.embed_projects if projects is None else projects
+    files = source_files(settings.resolved_corpus_dir)
+    fingerprint = source_fingerprint(
+        settings.resolved_corpus_dir,
+        files,
+        {
+            "chunk_size": settings.chunk_size,
+            "chunk_overlap": settings.chunk_overlap,
+            "max_file_mb": settings.max_file_mb,
+            "limit": limit,
+            "embed_projects": embed_projects,
+            "embedding_model": settings.embedding_model,
+            "vector_store": settings.vector_store,
+        },
+    )
+    live = IndexLayout(settings.resolved_index_dir).live_manifest()
+    if live is not None and live.source_fingerprint == fingerprint:
+        for line in unchanged_lines(settings, live, time.perf_counter() - started):
+            click.echo(line)
+        return
+    snapshot = load_snapshot(settings, limit, len(files))
+    load_seconds = time.perf_counter() - started
+    report = build_index(
+        snapshot,
+        settings,
+        embed_projects=embed_projects,
+        progress=StageProgress(),
+        source_fingerprint=fingerprint,
+    )
+    for line in summary_lines(report, load_seconds, time.perf_counter() - started):
+        click.echo(line)
+
+
+COMMANDS: list[click.Command] = [ingest]

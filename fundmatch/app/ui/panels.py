@@ -1,0 +1,56 @@
+"""Panels under the chat: shortlist downloads and the proposal helper."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import streamlit as st
+
+from fundmatch.chat.engine import Engine
+from fundmatch.chat.exports import deadlines_ics, shortlist_csv, shortlist_markdown
+from fundmatch.chat.facts import is_financial_product, opportunity_name
+from fundmatch.chat.proposal import outline_for, outline_markdown, polish_outline
+from fundmatch.chat.state import Conversation
+from fundmatch.core.models import Profile, Recommendation
+from fundmatch.llm.base import LLM
+
+
+def render_exports(recommendations: Sequence[Recommendation], profile: Profile, today: date) -> None:
+    """Download buttons for the current shortlist as CSV, Markdown and an ICS calendar."""
+    csv_col, md_col, ics_col = st.columns(3)
+    csv_col.download_button(
+        "Shortlist (CSV)", shortlist_csv(recommendations, today), "fundmatch-shortlist.csv", "text/csv"
+    )
+    md_col.download_button(
+        "Report (Markdown)",
+        shortlist_markdown(recommendations, profile, today),
+        "fundmatch-report.md",
+        "text/markdown",
+    )
+    ics_col.download_button(
+        "Deadlines (ICS)", deadlines_ics(recommendations), "fundmatch-deadlines.ics", "text/calendar"
+    )
+
+
+def render_proposal_helper(conversation: Conversation, engine: Engine, llm: LLM | None = None) -> None:
+    """Pick a call, draft an outline quoting it, and list partners from similar funded projects."""
+    calls = [r for r in conversation.recommendations if not is_financial_product(r.opportunity)]
+    if not calls:
+        st.caption("The proposal helper works on calls; the current results are financial products.")
+        return
+    names = [opportunity_name(r.opportunity) for r in calls]
+    chosen = st.selectbox("Call", names, key="proposal_call")
+    if not st.button("Draft outline", key="proposal_draft"):
+        return
+    rec = calls[names.index(chosen)]
+    with st.spinner("Reading the call text…"):
+        outline = outline_for(rec, engine)
+        polished = (
+            polish_outline(outline, llm, conversation.description, conversation.profile.language)
+            if llm
+            else None
+        )
+        markdown = polished or outline_markdown(outline, language=conversation.profile.language)
+    st.markdown(markdown)
+    st.download_button("Outline (Markdown)", markdown, "fundmatch-outline.md", "text/markdown")

@@ -1,0 +1,100 @@
+"""The keyword side of the hybrid index: Okapi BM25 over the passages, persisted as tokens.
+
+Scores equal ``rank_bm25.BM25Okapi`` (same k1, b and idf floor) but come from a sparse
+document-term matrix of precomputed term weights, so a query costs one sparse product instead of
+a Python loop over every document per query term.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from fundmatch.index.base import Hit
+from fundmatch.lang.tokenize import tokenize
+
+TOKENS_FILE = "bm25_tokens.json.gz"
+
+
+def write_tokens(directory: Path, ids: Sequence[str], texts: Sequence[str]) -> None:
+    """Tokenise the passages and store ids and tokens; BM25 statistics are rebuilt on open."""
+    data = {"ids": list(ids), "tokens": [tokenize(text) for text in texts]}
+    with gzip.open(directory / TOKENS_FILE, "wt", encoding="utf-8", compresslevel=3) as handle:
+        json.dump(data, handle, ensure_ascii=False)
+
+
+class OkapiBm25:
+    """Okapi BM25 (ATIRE idf with a floor of ``epsilon`` x mean idf) over tokenised documents."""
+
+    def __init__(
+        self, documents: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25
+    ) -> None:
+        self.size = len(documents)
+        if not self.size:
+            raise ValueError("BM25 needs at least one document")
+        self._column: dict[str, int] = {}
+        rows: list[int] = []
+        columns: list[int] = []
+        frequencies: list[int] = []
+        for row, document in enumerate(documents):
+            for term, count in Counter(document).items():
+                rows.append(row)
+                columns.append(self._column.setdefault(term, len(self._column)))
+                frequencies.append(count)
+        lengths = np.array([len(document) for document in documents], dtype=float)
+        average_length = lengths.sum() / self.size or 1.0
+        tf = np.array(frequencies, dtype=float)
+        row_index = np.array(rows, dtype=np.int64)
+        column_index = np.array(columns, dtype=np.int64)
+        idf = self._idf(np.bincount(column_index, minlength=len(self._column)), epsilon)
+        norm = k1 * (1 - b + b * lengths[row_index] / average_length)
+        weights = idf[column_index] * tf * (k1 + 1) / (tf + norm)
+        shape = (self.size, len(self._column))
+        self._weights = sparse.csc_matrix((weights, (row_index, column_index)), shape=shape)
+
+    def _idf(self, document_frequency: np.ndarray, epsilon: float) -> np.ndarray:
+        idf = np.log(self.size - document_frequency + 0.5) - np.log(document_frequency + 0.5)
+        if idf.size:
+            idf[idf < 0] = epsilon * float(idf.mean())
+        return idf
+
+    def scores(self, query: Sequence[str]) -> np.ndarray:
+        """The score of every document for ``query`` (a repeated term counts again, as in Okapi)."""
+        counts = Counter(term for term in query if term in self._column)
+        if not counts:
+            return np.zeros(self.size)
+        columns = [self._column[term] for term in counts]
+        weights = np.fromiter(counts.values(), dtype=float, count=len(counts))
+        return np.asarray(self._weights[:, columns] @ weights).ravel()
+
+
+class KeywordIndex:
+    """BM25 over stored passage tokens."""
+
+    def __init__(self, ids: list[str], tokens: list[list[str]]) -> None:
+        self._ids = ids
+        self._bm25 = OkapiBm25(tokens) if tokens else None
+
+    @classmethod
+    def load(cls, directory: Path) -> KeywordIndex:
+        """Read the stored tokens of a generation and build the BM25 statistics."""
+        with gzip.open(directory / TOKENS_FILE, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        return cls(data["ids"], data["tokens"])
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        """The ``k`` passages with the highest BM25 score above zero, best first."""
+        terms = tokenize(query)
+        if self._bm25 is None or not terms or k <= 0:
+            return []
+        scores = self._bm25.scores(terms)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        ranked = sorted(top, key=lambda i: -scores[i])
+        return [Hit(self._ids[i], float(scores[i])) for i in ranked if scores[i] > 0]

@@ -1,0 +1,153 @@
+"""Read side of the index: ``open_index(settings)`` returns a ``HybridIndex`` (a PassageIndex)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from chromadb.api.models.Collection import Collection
+
+from fundmatch.core.errors import IndexMismatchError, QueryError
+from fundmatch.core.models import FundedProject, Opportunity, Passage
+from fundmatch.core.settings import Settings
+from fundmatch.index.base import Hit
+from fundmatch.index.bm25 import KeywordIndex
+from fundmatch.index.catalogue import read_opportunities, read_passages, read_projects
+from fundmatch.index.layout import IndexLayout, Manifest
+from fundmatch.index.vector_store import PASSAGES, PROJECTS, get_vector_store
+
+
+def open_index(settings: Settings) -> HybridIndex:
+    """Open the live index generation named by the settings.
+
+    Raises IndexNotFoundError (with a hint to run ``fundmatch ingest``) when there is none, and
+    IndexMismatchError when it was built with another embedding model or vector store.
+    """
+    directory = IndexLayout(settings.resolved_index_dir).require_live()
+    manifest = Manifest.read(directory)
+    if manifest.embedding_model != settings.embedding_model:
+        raise IndexMismatchError(
+            f"the index at {settings.resolved_index_dir} was built with embedding model "
+            f"{manifest.embedding_model!r}, but the settings ask for {settings.embedding_model!r}; "
+            f"run `fundmatch ingest` again or set FUNDMATCH_EMBEDDING_MODEL={manifest.embedding_model}"
+        )
+    if manifest.vector_store != settings.vector_store:
+        raise IndexMismatchError(
+            f"the index at {settings.resolved_index_dir} keeps its vectors in {manifest.vector_store!r}, "
+            f"but the settings ask for {settings.vector_store!r}; run `fundmatch ingest` again"
+        )
+    collections = get_vector_store(settings).open(directory, manifest.collections)
+    return HybridIndex(directory, manifest, collections[PASSAGES], collections[PROJECTS])
+
+
+def _chroma_where(where: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Chroma wants ``$and`` around several conditions; a plain multi-key dict is wrapped."""
+    if not where:
+        return None
+    if len(where) == 1:
+        return dict(where)
+    return {"$and": [{key: value} for key, value in where.items()]}
+
+
+class HybridIndex:
+    """Dense (Chroma) and keyword (BM25) search over passages, project search, and the catalogue.
+
+    Passages and opportunities are read when the index opens; projects and the BM25 statistics
+    are loaded on first use, so that opening stays fast.
+    """
+
+    def __init__(
+        self, directory: Path, manifest: Manifest, passages: Collection, projects: Collection
+    ) -> None:
+        self.directory = directory
+        self.manifest = manifest
+        self._passage_vectors = passages
+        self._project_vectors = projects
+        self._opportunities = read_opportunities(directory)
+        self._opportunity_by_id = {o.id: o for o in self._opportunities}
+        self._passages = read_passages(directory)
+        self._passage_by_id = {p.id: p for p in self._passages}
+        self._projects: list[FundedProject] | None = None
+        self._project_by_id: dict[str, FundedProject] = {}
+        self._keywords: KeywordIndex | None = None
+
+    def dense_search(
+        self, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
+    ) -> list[Hit]:
+        """Nearest passages by cosine similarity (score = 1 - cosine distance), best first.
+
+        ``where`` is a Chroma metadata filter on the keys listed in ``documents.passage_metadata``,
+        e.g. ``{"programme": "InvestEU"}``, ``{"status": {"$in": ["open", "forthcoming"]}}`` or
+        ``{"deadline_int": {"$gte": 20260101}}``; several keys are combined with ``$and``.
+        """
+        return self._query(self._passage_vectors, query_vector, k, where)
+
+    def project_search(
+        self, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
+    ) -> list[Hit]:
+        """Nearest embedded funded projects (keys: call_family, topic, funding_scheme,
+        coordinator_country, start_year); empty when projects were not embedded."""
+        return self._query(self._project_vectors, query_vector, k, where)
+
+    def _query(
+        self, collection: Collection, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None
+    ) -> list[Hit]:
+        vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
+        if vector.shape[0] != self.manifest.dimension:
+            raise QueryError(
+                f"query vector has dimension {vector.shape[0]}, the index {self.manifest.dimension} "
+                f"({self.manifest.embedding_model})"
+            )
+        size = collection.count()
+        if k <= 0 or size == 0:
+            return []
+        result = collection.query(
+            query_embeddings=[vector],
+            n_results=min(k, size),
+            where=_chroma_where(where),
+            include=["distances"],
+        )
+        return [
+            Hit(hit_id, 1.0 - float(distance))
+            for hit_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]
+
+    def keyword_search(self, query: str, k: int) -> list[Hit]:
+        """Best passages by BM25 (multilingual tokenizer, stopwords removed), best first."""
+        if self._keywords is None:
+            self._keywords = KeywordIndex.load(self.directory)
+        return self._keywords.search(query, k)
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with this id (KeyError when unknown)."""
+        return self._passage_by_id[passage_id]
+
+    def opportunity(self, opportunity_id: str) -> Opportunity:
+        """The opportunity with this id (KeyError when unknown)."""
+        return self._opportunity_by_id[opportunity_id]
+
+    def opportunities(self) -> Sequence[Opportunity]:
+        """Every opportunity, in ingest order."""
+        return self._opportunities
+
+    def passages(self) -> Sequence[Passage]:
+        """Every passage, in ingest order."""
+        return self._passages
+
+    def projects(self) -> Sequence[FundedProject]:
+        """Every funded project with its organisations, embedded or not."""
+        self._load_projects()
+        assert self._projects is not None
+        return self._projects
+
+    def project(self, project_id: str) -> FundedProject:
+        """The funded project with this id (KeyError when unknown)."""
+        self._load_projects()
+        return self._project_by_id[project_id]
+
+    def _load_projects(self) -> None:
+        if self._projects is None:
+            self._projects = read_projects(self.directory)
+            self._project_by_id = {p.id: p for p in self._projects}

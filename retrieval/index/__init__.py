@@ -1,9 +1,0 @@
-"""The persistent, incremental hybrid index: Chroma vectors, BM25 keywords and a record catalogue.
-
-Write side: ``build_index(snapshot, settings)``. Read side: ``open_index(settings)``.
-"""
-
-from retrieval.index.builder import BuildReport, StageCounts, build_index
-from retrieval.index.reader import HybridIndex, open_index
-
-__all__ = ["BuildReport", "HybridIndex", "StageCounts", "build_index", "open_index"]
