@@ -36,7 +36,8 @@ st.caption(
 settings = st.session_state.get("settings") or app_settings()
 today = settings.as_of or date.today()
 try:
-    engine = st.session_state.get("engine") or load_engine(settings)
+    with st.spinner(t(ui, "Loading the index and the recommender…")):
+        engine = st.session_state.get("engine") or load_engine(settings)
 except FundmatchError as error:
     render_error(error, ui)
     st.info(t(ui, "Build the index first: run `fundmatch ingest`, then reload this page."))
@@ -44,8 +45,9 @@ except FundmatchError as error:
 
 backend = chosen_backend(settings.llm_backend)
 try:
-    llm = load_llm(settings, backend)
-    translator = load_translator(settings, backend)
+    with st.spinner(t(ui, "Loading the language model…")):
+        llm = load_llm(settings, backend)
+        translator = load_translator(settings, backend)
 except FundmatchError as error:
     render_error(error, ui, warning=True)
     st.warning(t(ui, "Answering with templates instead."))

@@ -29,7 +29,7 @@ from fundmatch.core.settings import load_settings
 from fundmatch.embeddings.base import Embedder
 from fundmatch.embeddings.registry import get_embedder
 from fundmatch.index import open_index
-from fundmatch.lang.glossary_terms import TERMS
+from fundmatch.lang.glossary import glossary
 from fundmatch.retrieval.hybrid import HybridRetriever
 from fundmatch.retrieval.recommend import Recommender
 from fundmatch.retrieval.similar import SimilarProjectModel
@@ -77,7 +77,7 @@ def oracle_vocabulary(projects: Iterable[FundedProject]) -> list[str]:
         word.strip().lower() for project in projects for word in project.keywords.split(",") if word.strip()
     )
     frequent = [word for word, n in counts.items() if n >= ORACLE_MIN_PROJECTS]
-    return list(dict.fromkeys([*TERMS, *frequent]))
+    return list(dict.fromkeys([*glossary(), *frequent]))
 
 
 class EnglishQueryVectors:

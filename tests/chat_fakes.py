@@ -206,7 +206,7 @@ class FakeEngine:
     def programmes(self) -> list[str]:
         return sorted({o.programme for o in OPPORTUNITIES})
 
-    def extract_profile(self, text: str) -> Profile:
+    def extract_profile(self, text: str, language: str | None = None) -> Profile:
         lowered = text.lower()
         return Profile(
             organisation_type="sme" if ("sme" in lowered or "kmu" in lowered) else None,

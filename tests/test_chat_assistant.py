@@ -170,9 +170,11 @@ def test_a_fact_question_without_a_reference_answers_for_every_result() -> None:
 def test_a_translator_gives_the_engine_an_english_search_text() -> None:
     engine = FakeEngine()
     asked: list[str] = []
+    languages: list[str | None] = []
 
-    def translate(text: str) -> str | None:
+    def translate(text: str, language: str | None) -> str | None:
         asked.append(text)
+        languages.append(language)
         return "Industrial heat pumps for dairies." if text.startswith("Wir") else None
 
     assistant = Assistant(engine, translate=translate)
@@ -184,6 +186,7 @@ def test_a_translator_gives_the_engine_an_english_search_text() -> None:
     assert engine.queries[0] == german
     assert engine.translations[0] == "Industrial heat pumps for dairies."
     assert asked[0] == german and len(asked) == len(engine.queries)
+    assert languages[0] == "de"
 
 
 def test_about_a_programme_information_sheet_names_it_once_and_invents_no_deadline() -> None:

@@ -148,3 +148,13 @@ def test_a_value_ending_in_an_abbreviation_ends_the_sentence_once() -> None:
         t("en", "The call budget is {budget}.", budget="EUR 36 million")
         == "The call budget is EUR 36 million."
     )
+
+
+def test_a_page_with_an_english_message_in_another_language_is_caught() -> None:
+    from tests.browser.leftovers import english_leftovers
+
+    german = "Ich habe 3 passende Förderangebote gefunden, das beste zuerst. " + t("de", "Sources")
+    assert english_leftovers(german, "de") == []
+    mixed = german + " The deadline of HORIZON-CL5-2026-D3-01-05 is 3 December 2026."
+    assert english_leftovers(mixed, "de") == ["The deadline of"]
+    assert english_leftovers(mixed, "en") == []

@@ -14,8 +14,8 @@ from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.terms import word
 from fundmatch.core.models import Opportunity, Profile
 from fundmatch.lang.i18n import LANGUAGES
+from fundmatch.lang.request_words import FINANCE_FORMS, ORGANISATION_TYPES
 from fundmatch.retrieval.eligibility import assess_eligibility
-from fundmatch.retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
 from tests.chat_fakes import FakeEngine
 from tests.eligibility_fixtures import (
     ACCELERATOR,

@@ -11,6 +11,7 @@ from typing import Any
 from fundmatch.chat.index_engine import IndexEngine
 from fundmatch.core.models import Filters, Profile, Recommendation
 from fundmatch.core.settings import Settings, load_settings
+from fundmatch.lang.detect import detect_language
 from fundmatch.llm.translate import QueryTranslator, translator_from_settings
 from fundmatch.retrieval.recommend import Recommender
 from fundmatch.retrieval.similar import SimilarProjectModel
@@ -61,8 +62,9 @@ def recommend(
     """
     settings = load_settings()
     translator = _default_translator(settings)
-    translation = translator.run(text) if translator else None
+    language = detect_language(text)
+    translation = translator.run(text, language) if translator else None
     run = _default_recommender(settings).run(
-        text, profile=profile, filters=filters, k=k, as_of=as_of, translation=translation
+        text, profile=profile, filters=filters, k=k, as_of=as_of, translation=translation, language=language
     )
     return run.recommendations

@@ -30,7 +30,7 @@ from fundmatch.lang.i18n import t
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
-Translator = Callable[[str], str | None]
+Translator = Callable[[str, str | None], str | None]
 
 
 def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
@@ -64,7 +64,9 @@ def _no_target(language: str, have_results: bool) -> str:
 
 class Assistant:
     """Answers chat messages. Deterministic by default; ``polish`` may rephrase an answer and
-    ``translate`` may turn a non-English request into English for the search (None: as written)."""
+    ``translate`` may turn a non-English request into English for the search (None: as written).
+
+    Each message's language is detected once, here, and handed to the engine and the translator."""
 
     def __init__(
         self,
@@ -116,7 +118,7 @@ class Assistant:
         return conversation.recommendations
 
     def _recommend(self, conversation: Conversation, query: str) -> list[Recommendation]:
-        translation = self.translate(query) if self.translate else None
+        translation = self.translate(query, conversation.profile.language) if self.translate else None
         return self.engine.recommend(
             query, conversation.profile, conversation.filters, self.k, translation=translation
         )
@@ -146,7 +148,7 @@ class Assistant:
         self, conversation: Conversation, message: str, intent: Intent, query: str, lang: str
     ) -> Reply:
         conversation.update_profile(
-            _merge_profile(conversation.profile, self.engine.extract_profile(message))
+            _merge_profile(conversation.profile, self.engine.extract_profile(message, lang))
         )
         conversation.update_profile(intent.changes)
         conversation.description = message

@@ -126,7 +126,8 @@ def shortlist_markdown(
             lines += ["", f"> {excerpt} [{len(sources)}]"]
         if rec.similar_projects:
             similar = ", ".join(
-                f"{p.acronym} ({p.topic or p.call_family or 'n/a'})" for p in rec.similar_projects
+                f"{p.acronym} ({p.topic or p.call_family or t(language, 'n/a')})"
+                for p in rec.similar_projects
             )
             lines += ["", f"**{t(language, 'Similar funded projects')}:** {similar}"]
         lines.append("")

@@ -22,7 +22,7 @@ from fundmatch.core.models import (
     ReasonValue,
     Verdict,
 )
-from fundmatch.lang.countries import EEA_COUNTRIES, EU_MEMBER_STATES, WIDENING_COUNTRIES, is_horizon_country
+from fundmatch.lang.countries import country_policy, is_horizon_country
 
 # Innovation Fund size classes by total capital cost (CAPEX), EUR. Source: the fact sheet
 # fundmatch/corpus/innovation_fund/innovation_fund_eligibility_and_award_criteria.md (project_size_classes)
@@ -85,11 +85,11 @@ def _country(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Fi
     if country is None:
         return [_finding("check", "country_unknown")]
     if scheme == "innovation-fund":
-        if country in EEA_COUNTRIES:
+        if country in country_policy().eea_countries.codes:
             return [_finding("eligible", "country_in_eea", country=country)]
         return [_finding("not eligible", "country_outside_eea", country=country)]
     if scheme == "investeu" or scheme == "other":
-        if country in EU_MEMBER_STATES:
+        if country in country_policy().eu_member_states.codes:
             return [_finding("eligible", "country_in_eu", country=country)]
         return [_finding("check", "country_outside_eu", country=country)]
     if is_horizon_country(country):
@@ -221,7 +221,7 @@ def _trl(opportunity: Opportunity, profile: Profile, topic_text: str) -> list[Fi
 def _widening(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Finding]:
     if "WIDENING" not in f"{opportunity.id} {opportunity.title}".upper() or profile.country is None:
         return []
-    if profile.country in WIDENING_COUNTRIES:
+    if profile.country in country_policy().widening_countries.codes:
         return [_finding("eligible", "widening_country", country=profile.country)]
     return [_finding("not eligible", "widening_not_country", country=profile.country)]
 

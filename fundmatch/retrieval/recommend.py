@@ -137,6 +137,7 @@ class Recommender:
         as_of: date | None = None,
         exclude_project_ids: Collection[str] = (),
         translation: str | None = None,
+        language: str | None = None,
     ) -> RecommendationRun:
         """Rank opportunities for a project description.
 
@@ -146,9 +147,12 @@ class Recommender:
         project itself).
         ``translation`` is an English translation of a non-English ``text``
         (``fundmatch.llm.translate``): retrieval searches it, the profile is still read from ``text``.
+        ``language`` is the language of ``text`` when the caller has detected it (a ``Profile`` given
+        as ``profile`` carries it too); otherwise it is detected here.
         """
         text = check_query(text)
-        used_profile = merge_profile(extract_profile(text), profile)
+        known = language or (profile.language if isinstance(profile, Profile) else None)
+        used_profile = merge_profile(extract_profile(text, known), profile)
         if not is_readable(text, used_profile.language, self.index):
             raise QueryError(
                 N_(

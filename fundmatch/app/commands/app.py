@@ -27,6 +27,8 @@ def streamlit_command(script: Path, host: str, port: int) -> list[str]:
         f"--server.port={port}",
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
+        # Streamlit's own toolbar ("Deploy") speaks English only; keep just its menu.
+        "--client.toolbarMode=minimal",
     ]
 
 

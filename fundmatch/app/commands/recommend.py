@@ -12,6 +12,7 @@ from fundmatch.chat.facts import status_label, verdict_label
 from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
+from fundmatch.lang.detect import detect_language
 from fundmatch.lang.i18n import LANGUAGES, day, t
 from fundmatch.retrieval.recommend import RecommendationRun
 
@@ -155,8 +156,11 @@ def recommend_command(
     chosen = _known_programmes(programmes, recommender.programmes())
     filters = _filters(chosen, all_programmes, closed)
     translator = query_translator(settings)
-    translation = translator.run(text) if translator else None
-    run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
+    text_language = detect_language(text)
+    translation = translator.run(text, text_language) if translator else None
+    run = recommender.run(
+        text, profile=profile, filters=filters, k=k, translation=translation, language=text_language
+    )
     click.echo(_as_json(run, language) if as_json else _as_text(run, language))
 
 

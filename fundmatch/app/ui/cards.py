@@ -24,6 +24,7 @@ from fundmatch.chat.passages import as_plain_text, quote
 from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.chat.reply import source_label
 from fundmatch.core.models import (
+    HORIZON_EUROPE,
     INNOVATION_FUND,
     INVESTEU,
     KIND_ADVISORY,
@@ -32,7 +33,7 @@ from fundmatch.core.models import (
 )
 from fundmatch.lang.i18n import t
 
-BADGE_COLOURS = {"Horizon Europe": "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
+BADGE_COLOURS = {HORIZON_EUROPE: "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
 VERDICT_ICONS = {
     "eligible": ":green[:material/check_circle:]",
     "check": ":orange[:material/help:]",
@@ -94,7 +95,7 @@ def card_view(
         (quote(e.text, why, 500), source_label(e.source, e.section, e.page, language)) for e in rec.evidence
     )
     similar = tuple(
-        f"{p.acronym} – {p.title} ({p.topic or p.call_family or 'n/a'}{', ' + p.coordinator_country if p.coordinator_country else ''})"
+        f"{p.acronym} – {p.title} ({p.topic or p.call_family or t(language, 'n/a')}{', ' + p.coordinator_country if p.coordinator_country else ''})"
         for p in rec.similar_projects
     )
     return CardView(

@@ -22,8 +22,6 @@ def render_reply(reply: Reply, today: date, passages_for: PassagesFor) -> None:
     """One assistant reply: its text, a comparison table, result cards and the numbered sources."""
     language = reply.language
     st.markdown(reply.text)
-    if reply.intent.kind not in {"search"} and reply.standalone_query:
-        st.caption(f"↳ {reply.standalone_query}")
     if reply.comparison:
         st.table(reply.comparison)
     for rank, rec in enumerate(reply.recommendations, start=1):

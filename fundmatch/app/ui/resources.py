@@ -17,7 +17,7 @@ def app_settings() -> Settings:
     return load_settings()
 
 
-@st.cache_resource(show_spinner="Loading the index and the recommender…")
+@st.cache_resource(show_spinner=False)
 def load_engine(settings: Settings) -> Engine:
     """The index-backed engine, opened once per process (raises IndexNotFoundError when missing)."""
     from fundmatch.app.wiring import open_engine
@@ -25,7 +25,7 @@ def load_engine(settings: Settings) -> Engine:
     return open_engine(settings)
 
 
-@st.cache_resource(show_spinner="Loading the language model…")
+@st.cache_resource(show_spinner=False)
 def load_llm(settings: Settings, backend: str) -> LLM | None:
     """The answer backend chosen in the sidebar (None for templates only), built once per process."""
     return get_llm(settings.replace(llm_backend=backend))

@@ -18,7 +18,7 @@ from babel import Locale
 from fundmatch.chat.terms import word
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Profile
 from fundmatch.lang.i18n import LANGUAGES, N_, NC_, t, tc
-from fundmatch.retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
+from fundmatch.lang.request_words import FINANCE_FORMS, ORGANISATION_TYPES
 
 STATUSES = ("open", "forthcoming", "closed")
 TYPES_OF_ACTION = ("RIA", "IA", "CSA", "COFUND", "EIC", "Lump sum", "Grant", "Loan", "Guarantee", "Equity")
@@ -105,7 +105,9 @@ def _reseat(ui: str) -> None:
     st.session_state[SHOWN_IN_KEY] = ui
 
 
-def _choice(caption: str, options: tuple[Any, ...], name: str, shown: Callable[[Any], str] = str) -> Any:
+def _choice(
+    caption: str, options: tuple[Any, ...], name: str, ui: str, shown: Callable[[Any], str] = str
+) -> Any:
     key = PROFILE_KEY.format(name)
     if st.session_state.get(key) not in options:
         st.session_state[key] = None
@@ -115,6 +117,7 @@ def _choice(caption: str, options: tuple[Any, ...], name: str, shown: Callable[[
         key=key,
         format_func=lambda v: _NONE if v is None else shown(v),
         on_change=_mark_changed,
+        placeholder=t(ui, "Choose an option"),
     )
 
 
@@ -137,18 +140,19 @@ def _profile_widgets(profile_language: str, ui: str) -> Profile:
             t(ui, "Organisation type"),
             ORGANISATION_TYPES,
             "organisation_type",
+            ui,
             lambda v: word("organisation", v, ui),
         ),
         "country": st.text_input(
             t(ui, "Country (ISO code)"), key=PROFILE_KEY.format("country"), on_change=_mark_changed
         )
         or None,
-        "trl": _choice(t(ui, "TRL"), tuple(range(1, 10)), "trl"),
+        "trl": _choice(t(ui, "TRL"), tuple(range(1, 10)), "trl", ui),
         "finance_form": _choice(
-            t(ui, "Form of finance"), FINANCE_FORMS, "finance_form", lambda v: word("finance", v, ui)
+            t(ui, "Form of finance"), FINANCE_FORMS, "finance_form", ui, lambda v: word("finance", v, ui)
         ),
         "consortium": _choice(
-            t(ui, "Applying"), ("alone", "consortium"), "consortium", lambda v: word("consortium", v, ui)
+            t(ui, "Applying"), ("alone", "consortium"), "consortium", ui, lambda v: word("consortium", v, ui)
         ),
         "amount_eur": st.number_input(
             t(ui, "Amount sought (EUR)"),
