@@ -20,18 +20,18 @@ from fundmatch.chat.assistant import Assistant
 from fundmatch.chat.phrasing import LLMPhrasing
 from fundmatch.chat.state import Conversation
 from fundmatch.core.errors import FundmatchError
-from fundmatch.lang.i18n import t
+from fundmatch.lang.i18n import N_, t
 
 CHAT_INPUT_KEY = "chat_input"
+TAGLINE = N_("EU funding that fits your project: Horizon Europe, EIC, Innovation Fund, InvestEU. Offline.")
 
 conversation: Conversation = st.session_state.setdefault("conversation", Conversation())
 ui = chosen_language() or conversation.profile.language
 
 st.set_page_config(page_title="fundmatch", page_icon="🇪🇺", layout="wide")
 st.title("fundmatch")
-st.caption(
-    t(ui, "EU funding that fits your project: Horizon Europe, EIC, Innovation Fund, InvestEU. Offline.")
-)
+# Filled at the end of the run, once the language of this run's message is known.
+tagline = st.empty()
 
 settings = st.session_state.get("settings") or app_settings()
 today = settings.as_of or date.today()
@@ -41,6 +41,7 @@ try:
 except FundmatchError as error:
     render_error(error, ui)
     st.info(t(ui, "Build the index first: run `fundmatch ingest`, then reload this page."))
+    tagline.caption(t(ui, TAGLINE))
     st.stop()
 
 backend = chosen_backend(settings.llm_backend)
@@ -92,3 +93,5 @@ if conversation.recommendations:
         render_exports(conversation.recommendations, conversation.profile, today, ui)
     with st.expander(t(ui, "Proposal helper")):
         render_proposal_helper(conversation, engine, ui, llm)
+
+tagline.caption(t(ui, TAGLINE))

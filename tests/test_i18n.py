@@ -158,3 +158,10 @@ def test_a_page_with_an_english_message_in_another_language_is_caught() -> None:
     mixed = german + " The deadline of HORIZON-CL5-2026-D3-01-05 is 3 December 2026."
     assert english_leftovers(mixed, "de") == ["The deadline of"]
     assert english_leftovers(mixed, "en") == []
+
+
+def test_a_label_before_its_value_follows_french_typography() -> None:
+    from fundmatch.lang.i18n import colon
+
+    assert colon("en", "Eligibility") == "Eligibility:"
+    assert colon("fr", t("fr", "Eligibility")) == "Éligibilité :"

@@ -21,7 +21,7 @@ from fundmatch.chat.reasons import eligibility_reasons
 from fundmatch.chat.reply import CitationBook
 from fundmatch.chat.terms import word
 from fundmatch.core.models import Evidence, FundedProject, Opportunity, Passage, Profile, Recommendation
-from fundmatch.lang.i18n import N_, day, n, t
+from fundmatch.lang.i18n import N_, colon, day, n, t
 
 _ROUTE_SECTIONS = ("how to apply", "how to access", "how smes", "apply", "intermediar", "route")
 
@@ -96,7 +96,7 @@ def profile_changes_text(changes: Mapping[str, object], language: str) -> str:
         label = t(language, _FIELD_LABELS[name]) if name in _FIELD_LABELS else name
         if name in _FIELD_WORDS:
             value = word(_FIELD_WORDS[name], str(value), language)
-        shown.append(f"{label}: {value}")
+        shown.append(f"{colon(language, label)} {value}")
     return ", ".join(shown)
 
 

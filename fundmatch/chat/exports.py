@@ -23,7 +23,7 @@ from fundmatch.chat.facts import (
 from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.chat.reply import source_label
 from fundmatch.core.models import Profile, Recommendation
-from fundmatch.lang.i18n import day, t
+from fundmatch.lang.i18n import colon, day, t
 
 CSV_COLUMNS = (
     "rank",
@@ -115,11 +115,13 @@ def shortlist_markdown(
         facts.append((t(language, "Budget per grant"), budget_range(opp, language) or missing))
         if opp.url:
             facts.append((t(language, "Official page"), f"<{opp.url}>"))
-        lines += [f"- **{label}:** {value}" for label, value in facts]
+        lines += [f"- **{colon(language, label)}** {value}" for label, value in facts]
         reasons = " ".join(eligibility_reasons(rec.eligibility, language))
-        lines += ["", f"**{t(language, 'Eligibility')}:** {verdict_label(rec, language)}. {reasons}".rstrip()]
+        eligibility = colon(language, t(language, "Eligibility"))
+        lines += ["", f"**{eligibility}** {verdict_label(rec, language)}. {reasons}".rstrip()]
         if rec.why_codes:
-            lines += ["", f"**{t(language, 'Why it matches')}:** {why_text(rec.why_codes, language)}"]
+            why = colon(language, t(language, "Why it matches"))
+            lines += ["", f"**{why}** {why_text(rec.why_codes, language)}"]
         for evidence in rec.evidence:
             sources.append(source_label(evidence.source, evidence.section, evidence.page, language))
             excerpt = " ".join(evidence.text.split())[:400]
@@ -129,7 +131,7 @@ def shortlist_markdown(
                 f"{p.acronym} ({p.topic or p.call_family or t(language, 'n/a')})"
                 for p in rec.similar_projects
             )
-            lines += ["", f"**{t(language, 'Similar funded projects')}:** {similar}"]
+            lines += ["", f"**{colon(language, t(language, 'Similar funded projects'))}** {similar}"]
         lines.append("")
     if sources:
         lines += [f"## {t(language, 'Sources')}", ""] + [

@@ -70,6 +70,11 @@ def n(language: str, singular: str, plural: str, count: int, /, **values: object
     return _filled(chosen, language, {"n": count, **values})
 
 
+def colon(language: str, label: str) -> str:
+    """``label`` introducing what follows: ``Eligibility:``, in French ``Éligibilité :``."""
+    return t(language, "{label}:", label=label)
+
+
 def number(value: float, language: str, decimals: int = 3) -> str:
     """``value`` with the language's separators: 1,234.5 / 1.234,5 / 1 234,5 (at most ``decimals``)."""
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")

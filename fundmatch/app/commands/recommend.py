@@ -13,7 +13,7 @@ from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
 from fundmatch.lang.detect import detect_language
-from fundmatch.lang.i18n import LANGUAGES, day, t
+from fundmatch.lang.i18n import LANGUAGES, colon, day, t
 from fundmatch.retrieval.recommend import RecommendationRun
 
 
@@ -74,10 +74,12 @@ def _describe(rank: int, item: Recommendation, language: str) -> list[str]:
     lines = [
         f"{rank}. {opportunity.id}: {opportunity.title}",
         f"   {opportunity.programme} · {opportunity.kind} · {status} · {t(language, 'score')} {item.score:.2f}",
-        f"   {t(language, 'Eligibility')}: {verdict_label(item, language)}. {reasons}",
+        f"   {colon(language, t(language, 'Eligibility'))} {verdict_label(item, language)}. {reasons}",
     ]
     if item.why_codes:
-        lines.append(f"   {t(language, 'Why it matches')}: {why_text(item.why_codes, language)}")
+        lines.append(
+            f"   {colon(language, t(language, 'Why it matches'))} {why_text(item.why_codes, language)}"
+        )
     for evidence in item.evidence[:1]:
         snippet = " ".join(evidence.text.split())[:220]
         lines.append(f'   {t(language, "Evidence")} [{evidence.source}]: "{snippet}..."')

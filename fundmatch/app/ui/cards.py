@@ -31,7 +31,7 @@ from fundmatch.core.models import (
     Passage,
     Recommendation,
 )
-from fundmatch.lang.i18n import t
+from fundmatch.lang.i18n import colon, t
 
 BADGE_COLOURS = {HORIZON_EUROPE: "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
 VERDICT_ICONS = {
@@ -127,9 +127,10 @@ def render_card(view: CardView, language: str) -> None:
             column.caption(label)
             column.markdown(value)
         if view.route:
-            st.markdown(f"**{t(language, 'How to access it')}:** {view.route}")
+            st.markdown(f"**{colon(language, t(language, 'How to access it'))}** {view.route}")
         reasons = " ".join(view.reasons)
-        st.markdown(f"{view.verdict_icon} **{t(language, 'Eligibility')}: {view.verdict}** {reasons}")
+        verdict = f"{colon(language, t(language, 'Eligibility'))} {view.verdict}"
+        st.markdown(f"{view.verdict_icon} **{verdict}** {reasons}")
         with st.expander(t(language, "Why it matches")):
             if view.why:
                 st.markdown(as_plain_text(view.why))

@@ -18,7 +18,7 @@ from babel import Locale
 from fundmatch.chat.terms import word
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Profile
 from fundmatch.lang.i18n import LANGUAGES, N_, NC_, t, tc
-from fundmatch.lang.request_words import FINANCE_FORMS, ORGANISATION_TYPES
+from fundmatch.lang.request_words import FINANCE_FORMS, ORGANISATION_TYPES, request_words
 
 STATUSES = ("open", "forthcoming", "closed")
 TYPES_OF_ACTION = ("RIA", "IA", "CSA", "COFUND", "EIC", "Lump sum", "Grant", "Loan", "Guarantee", "Equity")
@@ -39,7 +39,7 @@ LANGUAGE_KEY = "answer_language"
 BACKEND_KEY = "llm_backend"
 SHOWN_IN_KEY = "sidebar_shown_in"
 _NUMBER_FIELDS = ("staff", "partners", "countries")
-_CHOICE_FIELDS = ("organisation_type", "trl", "finance_form", "consortium")
+_CHOICE_FIELDS = ("organisation_type", "trl", "finance_form", "consortium", "sector")
 _FILTER_KEYS = ("filter_statuses", "filter_window", "filter_types")
 _FIELD_LABELS = {
     "staff": N_("Staff"),
@@ -47,6 +47,11 @@ _FIELD_LABELS = {
     "countries": N_("Countries"),
 }
 _NONE = "–"
+
+
+def sector_options() -> tuple[str, ...]:
+    """The sector codes the profile reads (``request_words.toml``)."""
+    return tuple(request_words().sectors)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +89,7 @@ def sync_profile_widgets(profile: Profile) -> None:
     for name, value in dataclasses.asdict(profile).items():
         if name == "amount_eur":
             value = float(value) if value is not None else None
-        elif name in {"country", "sector", "region"}:
+        elif name in {"country", "region"}:
             value = value or ""
         if name != "language":
             st.session_state[PROFILE_KEY.format(name)] = value
@@ -162,8 +167,7 @@ def _profile_widgets(profile_language: str, ui: str) -> Profile:
             key=PROFILE_KEY.format("amount_eur"),
             on_change=_mark_changed,
         ),
-        "sector": st.text_input(t(ui, "Sector"), key=PROFILE_KEY.format("sector"), on_change=_mark_changed)
-        or None,
+        "sector": _choice(t(ui, "Sector"), sector_options(), "sector", ui, lambda v: word("sector", v, ui)),
         "region": st.text_input(t(ui, "Region"), key=PROFILE_KEY.format("region"), on_change=_mark_changed)
         or None,
     }
