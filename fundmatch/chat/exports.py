@@ -39,6 +39,8 @@ CSV_COLUMNS = (
     "source",
 )
 _ICS_LINE_OCTETS = 75
+# Days before a deadline at which calendars remind and digests warn.
+REMINDER_DAYS = (30, 14, 7)
 
 
 def shortlist_csv(recommendations: Sequence[Recommendation], today: date) -> str:
@@ -148,11 +150,33 @@ def _uid(rec: Recommendation, deadline: date) -> str:
     return f"{digest}@fundmatch"
 
 
-def deadlines_ics(recommendations: Sequence[Recommendation], now: datetime | None = None) -> str:
-    """An iCalendar file with one all-day event per deadline of each recommendation."""
+def _alarms(name: str, reminders: Sequence[int]) -> list[str]:
+    """One display reminder per number of days before the (all-day) deadline."""
+    lines: list[str] = []
+    for days in sorted(set(reminders), reverse=True):
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_escape(f'Deadline in {days} days: {name}')}",
+            f"TRIGGER:-P{days}D",
+            "END:VALARM",
+        ]
+    return lines
+
+
+def deadlines_ics(
+    recommendations: Sequence[Recommendation],
+    now: datetime | None = None,
+    reminders: Sequence[int] = REMINDER_DAYS,
+    calendar_name: str | None = None,
+) -> str:
+    """An iCalendar file with one all-day event per deadline of each recommendation, each event with
+    a reminder ``reminders`` days before it; ``calendar_name`` names the calendar (one per client)."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//fundmatch//deadlines//EN", "CALSCALE:GREGORIAN"]
     lines.append("METHOD:PUBLISH")
+    if calendar_name:
+        lines.append(f"X-WR-CALNAME:{_escape(calendar_name)}")
     for rec in recommendations:
         opp = rec.opportunity
         for deadline in sorted(set(opp.deadlines)):
@@ -169,6 +193,6 @@ def deadlines_ics(recommendations: Sequence[Recommendation], now: datetime | Non
             ]
             if opp.url:
                 lines.append(f"URL:{opp.url}")
-            lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+            lines += ["TRANSP:TRANSPARENT", *_alarms(name, reminders), "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
