@@ -70,7 +70,9 @@ def _book(tmp_path: Path) -> tuple[ProfileStore, DigestBook]:
 
 def test_the_book_remembers_per_client_and_since_lists_earlier_reports(tmp_path: Path) -> None:
     store, book = _book(tmp_path)
-    client = store.save(SavedProfile(name="Kälte GmbH", description="Wärmepumpen für Molkereien", language="de"))
+    client = store.save(
+        SavedProfile(name="Kälte GmbH", description="Wärmepumpen für Molkereien", language="de")
+    )
     other = store.save(SavedProfile(name="Other", description="heat pumps"))
     recs = _recs()
     first = book.run(client, lambda p: recs[:1], date(2026, 8, 1))

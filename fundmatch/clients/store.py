@@ -16,9 +16,9 @@ from fundmatch.core.codec import from_jsonable, to_jsonable
 from fundmatch.core.errors import ProfileError
 from fundmatch.core.models import Filters, Profile
 from fundmatch.lang.detect import SUPPORTED_LANGUAGES
+from fundmatch.retrieval.profile import MAX_QUERY_CHARS
 
 MAX_NAME_CHARS = 120
-MAX_DESCRIPTION_CHARS = 20_000
 EXPORT_FORMAT = "fundmatch-profiles"
 EXPORT_VERSION = 1
 
@@ -64,9 +64,9 @@ def checked(profile: SavedProfile) -> SavedProfile:
         raise ProfileError(
             f"unknown language {profile.language!r}; choose one of {', '.join(SUPPORTED_LANGUAGES)}"
         )
-    if len(profile.description) > MAX_DESCRIPTION_CHARS:
+    if len(profile.description) > MAX_QUERY_CHARS:
         raise ProfileError(
-            f"the description is {len(profile.description)} characters; keep it under {MAX_DESCRIPTION_CHARS}"
+            f"the description is {len(profile.description)} characters; keep it under {MAX_QUERY_CHARS}"
         )
     return dataclasses.replace(profile, name=checked_name(profile.name))
 

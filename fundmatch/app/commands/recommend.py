@@ -13,7 +13,8 @@ from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
 from fundmatch.retrieval.recommend import RecommendationRun
 
 
-def _profile_option(raw: str | None) -> dict[str, Any] | None:
+def profile_option(raw: str | None) -> dict[str, Any] | None:
+    """The ``--profile`` JSON object; a QueryError with an example when it is not one."""
     if raw is None:
         return None
     try:
@@ -25,33 +26,21 @@ def _profile_option(raw: str | None) -> dict[str, Any] | None:
     return value
 
 
-def _filters(programmes: tuple[str, ...], all_programmes: bool, closed: bool) -> Filters:
+def filters_from_options(programmes: tuple[str, ...], all_programmes: bool, closed: bool) -> Filters:
+    """The filters of ``--programme``, ``--all-programmes`` and ``--closed``."""
     if programmes and all_programmes:
         raise QueryError("Give --programme or --all-programmes, not both.")
     chosen = () if all_programmes else programmes or CORE_PROGRAMMES
     return Filters(programmes=chosen, statuses=() if closed else Filters().statuses)
 
 
-def _known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[str, ...]:
+def known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[str, ...]:
     """``programmes`` as the index spells them; a QueryError naming the choices for an unknown one."""
     known = {name.lower(): name for name in indexed}
     for name in programmes:
         if name.lower() not in known:
             raise QueryError(f"Unknown programme {name!r}; the index has: {'; '.join(indexed)}.")
     return tuple(known[name.lower()] for name in programmes)
-
-
-def _as_json(run: RecommendationRun) -> str:
-    def default(value: Any) -> Any:
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-    payload = {
-        "profile": dataclasses.asdict(run.profile),
-        "translation": run.translation,
-        "nothing_fits": run.nothing_fits,
-        "recommendations": [dataclasses.asdict(r) for r in run.recommendations],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2, default=default)
 
 
 def _describe(rank: int, item: Recommendation) -> list[str]:
@@ -100,6 +89,10 @@ def _as_text(run: RecommendationRun) -> str:
 )
 @click.option("--all-programmes", is_flag=True, help="Every programme in the index (EuropeAid, LIFE, ...).")
 @click.option("--closed", is_flag=True, help="Closed opportunities too (default: open and forthcoming).")
+@click.option("--local", is_flag=True, help="Answer in this process even when a `fundmatch serve` is up.")
+@click.option(
+    "--verbose", is_flag=True, help="Say on stderr whether a running server or this process answered."
+)
 def recommend_command(
     text: str,
     profile_json: str | None,
@@ -108,27 +101,55 @@ def recommend_command(
     programmes: tuple[str, ...],
     all_programmes: bool,
     closed: bool,
+    local: bool,
+    verbose: bool,
 ) -> None:
     """Recommend the calls and instruments that fit the project described in TEXT.
 
     By default only open and forthcoming opportunities of Horizon Europe (with the EIC), Euratom,
     the Innovation Fund and InvestEU are ranked.
 
+    When a `fundmatch serve` with the same settings and index runs on api_host:api_port, it answers
+    (warm, no model loading); otherwise this process does. The output is the same either way.
+
     With an LLM configured (llm_backend), a description in another language is searched in its
     English translation; set translate_queries = false to search it as written.
     """
-    from fundmatch.app.wiring import open_recommender, query_translator
+    from fundmatch.app.run_json import payload_json, run_from_payload, run_payload
     from fundmatch.core.settings import load_settings
 
-    profile = _profile_option(profile_json)
+    profile = profile_option(profile_json)
+    if programmes and all_programmes:
+        raise QueryError("Give --programme or --all-programmes, not both.")
     settings = load_settings()
-    recommender = open_recommender(settings)
-    chosen = _known_programmes(programmes, recommender.programmes())
-    filters = _filters(chosen, all_programmes, closed)
-    translator = query_translator(settings)
-    translation = translator.run(text) if translator else None
-    run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
-    click.echo(_as_json(run) if as_json else _as_text(run))
+    payload = None
+    if not local:
+        from fundmatch.app.api.client import recommend_via_server
+
+        body = {
+            "text": text,
+            "profile": profile,
+            "k": k,
+            "filters": {
+                "programmes": [] if all_programmes else (list(programmes) or None),
+                "statuses": [] if closed else None,
+            },
+        }
+        answer = recommend_via_server(settings, body)
+        payload = answer.payload
+        if verbose:
+            click.echo(answer.note, err=True)
+    if payload is None:
+        from fundmatch.app.wiring import open_recommender, query_translator
+
+        recommender = open_recommender(settings)
+        chosen = known_programmes(programmes, recommender.programmes())
+        filters = filters_from_options(chosen, all_programmes, closed)
+        translator = query_translator(settings)
+        translation = translator.run(text) if translator else None
+        run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
+        payload = run_payload(run)
+    click.echo(payload_json(payload) if as_json else _as_text(run_from_payload(payload)))
 
 
 COMMANDS: list[click.Command] = [recommend_command]

@@ -1,0 +1,38 @@
+"""A recommendation run as the JSON that ``fundmatch recommend --json`` prints and ``POST /recommend``
+returns, and back: the CLI prints a server's answer exactly as it prints its own."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fundmatch.core.codec import from_jsonable, to_jsonable
+from fundmatch.core.models import Profile, Recommendation
+from fundmatch.retrieval.recommend import RecommendationRun
+
+
+def run_payload(run: RecommendationRun) -> dict[str, Any]:
+    """The profile used, the translation searched, whether nothing fits, and the ranked records."""
+    return {
+        "profile": to_jsonable(run.profile),
+        "translation": run.translation,
+        "nothing_fits": run.nothing_fits,
+        "recommendations": [to_jsonable(r) for r in run.recommendations],
+    }
+
+
+def payload_json(payload: dict[str, Any]) -> str:
+    """The payload as the CLI prints it."""
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def run_from_payload(payload: dict[str, Any]) -> RecommendationRun:
+    """The run a payload describes (its similar projects and relevance are not part of it)."""
+    return RecommendationRun(
+        profile=from_jsonable(Profile, payload["profile"]),
+        recommendations=[from_jsonable(Recommendation, r) for r in payload["recommendations"]],
+        similar_projects=[],
+        relevance=0.0,
+        nothing_fits=bool(payload["nothing_fits"]),
+        translation=payload.get("translation"),
+    )
