@@ -128,7 +128,8 @@ class ClientRanking:
     ) -> RecommendationRun:
         """Rank for ``text``; with ``client``, over the snapshot and that client's documents."""
         recommender = self.recommender_for(client)
-        if recommender is not self.recommender and filters is not None and filters.programmes:
+        filters = filters or Filters()
+        if recommender is not self.recommender and filters.programmes:
             filters = dataclasses.replace(filters, programmes=(*filters.programmes, OWN_DOCUMENTS))
         translation = self.translator.run(text) if self.translator else None
         return recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)

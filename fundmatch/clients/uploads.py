@@ -146,6 +146,10 @@ def _owned(passages: list[Passage], owner: Opportunity) -> list[Passage]:
 
 
 def _title(passages: list[Passage], fallback: str) -> str:
+    """The page title an HTML loader recorded, else the first line of some length, else ``fallback``."""
+    recorded = str(passages[0].metadata.get("title") or "") if passages else ""
+    if recorded and recorded != passages[0].document_id:
+        return recorded[:160]
     for passage in passages:
         line = passage.text.strip().splitlines()[0] if passage.text.strip() else ""
         if len(line) > 8:
