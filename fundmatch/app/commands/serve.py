@@ -62,4 +62,18 @@ def serve(host: str | None, port: int | None) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-COMMANDS: list[click.Command] = [serve]
+@click.command("mcp")
+def mcp_command() -> None:
+    """Serve the MCP tools `recommend` and `opportunity` over stdio, for MCP clients (Claude Desktop,
+    IDEs, agent frameworks): put `fundmatch mcp` in the client's server configuration."""
+    from fundmatch.app.agents.mcp_server import build_mcp_server
+    from fundmatch.app.wiring import ClientRanking, open_profile_store, open_recommender, query_translator
+
+    settings = load_settings()
+    ranking = ClientRanking(
+        open_recommender(settings), open_profile_store(settings), query_translator(settings)
+    )
+    build_mcp_server(ranking).run("stdio")
+
+
+COMMANDS: list[click.Command] = [serve, mcp_command]
