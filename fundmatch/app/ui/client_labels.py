@@ -1,0 +1,148 @@
+"""The client panel's labels and notices in en, de, fr, it, es and pl (the other app labels are in labels.py)."""
+
+from __future__ import annotations
+
+_EN = {
+    "clients": "Clients",
+    "saved_clients": "Saved clients",
+    "open": "Open",
+    "delete": "Delete",
+    "client_name": "Client name",
+    "save_client": "Save this client",
+    "rename_to": "New name",
+    "rename": "Rename",
+    "current_client": "Current client: {name}",
+    "upload_description": "Project description (PDF, DOCX, TXT, MD)",
+    "upload_call": "Call document for this client (PDF, HTML)",
+    "client_saved": "Saved {name}.",
+    "client_opened": "Opened {name}.",
+    "client_deleted": "Deleted {name}.",
+    "client_renamed": "Renamed to {name}.",
+    "document_added": "Added {name} ({n} passages) to this client's documents.",
+    "document_known": "{name} is already among this client's documents.",
+    "save_first": "Save this client first; its call documents are kept with it.",
+    "description_cut": "The description in {name} is long; its start is used.",
+    "client_documents": "This client's documents",
+}
+
+_DE = {
+    "clients": "Kunden",
+    "saved_clients": "Gespeicherte Kunden",
+    "open": "Öffnen",
+    "delete": "Löschen",
+    "client_name": "Name des Kunden",
+    "save_client": "Diesen Kunden speichern",
+    "rename_to": "Neuer Name",
+    "rename": "Umbenennen",
+    "current_client": "Aktueller Kunde: {name}",
+    "upload_description": "Projektbeschreibung (PDF, DOCX, TXT, MD)",
+    "upload_call": "Ausschreibungsdokument für diesen Kunden (PDF, HTML)",
+    "client_saved": "{name} gespeichert.",
+    "client_opened": "{name} geöffnet.",
+    "client_deleted": "{name} gelöscht.",
+    "client_renamed": "Umbenannt in {name}.",
+    "document_added": "{name} ({n} Abschnitte) zu den Dokumenten dieses Kunden hinzugefügt.",
+    "document_known": "{name} ist schon unter den Dokumenten dieses Kunden.",
+    "save_first": "Speichern Sie diesen Kunden zuerst; seine Ausschreibungsdokumente werden bei ihm aufbewahrt.",
+    "description_cut": "Die Beschreibung in {name} ist lang; ihr Anfang wird verwendet.",
+    "client_documents": "Dokumente dieses Kunden",
+}
+
+_FR = {
+    "clients": "Clients",
+    "saved_clients": "Clients enregistrés",
+    "open": "Ouvrir",
+    "delete": "Supprimer",
+    "client_name": "Nom du client",
+    "save_client": "Enregistrer ce client",
+    "rename_to": "Nouveau nom",
+    "rename": "Renommer",
+    "current_client": "Client actuel : {name}",
+    "upload_description": "Description du projet (PDF, DOCX, TXT, MD)",
+    "upload_call": "Document d'appel pour ce client (PDF, HTML)",
+    "client_saved": "{name} enregistré.",
+    "client_opened": "{name} ouvert.",
+    "client_deleted": "{name} supprimé.",
+    "client_renamed": "Renommé en {name}.",
+    "document_added": "{name} ({n} passages) ajouté aux documents de ce client.",
+    "document_known": "{name} figure déjà parmi les documents de ce client.",
+    "save_first": "Enregistrez d'abord ce client ; ses documents d'appel sont conservés avec lui.",
+    "description_cut": "La description dans {name} est longue ; son début est utilisé.",
+    "client_documents": "Documents de ce client",
+}
+
+_IT = {
+    "clients": "Clienti",
+    "saved_clients": "Clienti salvati",
+    "open": "Apri",
+    "delete": "Elimina",
+    "client_name": "Nome del cliente",
+    "save_client": "Salva questo cliente",
+    "rename_to": "Nuovo nome",
+    "rename": "Rinomina",
+    "current_client": "Cliente attuale: {name}",
+    "upload_description": "Descrizione del progetto (PDF, DOCX, TXT, MD)",
+    "upload_call": "Documento del bando per questo cliente (PDF, HTML)",
+    "client_saved": "{name} salvato.",
+    "client_opened": "{name} aperto.",
+    "client_deleted": "{name} eliminato.",
+    "client_renamed": "Rinominato in {name}.",
+    "document_added": "{name} ({n} passaggi) aggiunto ai documenti di questo cliente.",
+    "document_known": "{name} è già tra i documenti di questo cliente.",
+    "save_first": "Salvate prima questo cliente; i suoi documenti dei bandi sono conservati con lui.",
+    "description_cut": "La descrizione in {name} è lunga; se ne usa l'inizio.",
+    "client_documents": "Documenti di questo cliente",
+}
+
+_ES = {
+    "clients": "Clientes",
+    "saved_clients": "Clientes guardados",
+    "open": "Abrir",
+    "delete": "Eliminar",
+    "client_name": "Nombre del cliente",
+    "save_client": "Guardar este cliente",
+    "rename_to": "Nuevo nombre",
+    "rename": "Renombrar",
+    "current_client": "Cliente actual: {name}",
+    "upload_description": "Descripción del proyecto (PDF, DOCX, TXT, MD)",
+    "upload_call": "Documento de convocatoria para este cliente (PDF, HTML)",
+    "client_saved": "{name} guardado.",
+    "client_opened": "{name} abierto.",
+    "client_deleted": "{name} eliminado.",
+    "client_renamed": "Renombrado como {name}.",
+    "document_added": "{name} ({n} pasajes) añadido a los documentos de este cliente.",
+    "document_known": "{name} ya está entre los documentos de este cliente.",
+    "save_first": "Guarde primero este cliente; sus documentos de convocatoria se guardan con él.",
+    "description_cut": "La descripción de {name} es larga; se usa su comienzo.",
+    "client_documents": "Documentos de este cliente",
+}
+
+_PL = {
+    "clients": "Klienci",
+    "saved_clients": "Zapisani klienci",
+    "open": "Otwórz",
+    "delete": "Usuń",
+    "client_name": "Nazwa klienta",
+    "save_client": "Zapisz tego klienta",
+    "rename_to": "Nowa nazwa",
+    "rename": "Zmień nazwę",
+    "current_client": "Bieżący klient: {name}",
+    "upload_description": "Opis projektu (PDF, DOCX, TXT, MD)",
+    "upload_call": "Dokument naboru dla tego klienta (PDF, HTML)",
+    "client_saved": "Zapisano {name}.",
+    "client_opened": "Otwarto {name}.",
+    "client_deleted": "Usunięto {name}.",
+    "client_renamed": "Zmieniono nazwę na {name}.",
+    "document_added": "Dodano {name} ({n} fragmentów) do dokumentów tego klienta.",
+    "document_known": "{name} jest już wśród dokumentów tego klienta.",
+    "save_first": "Najpierw zapisz tego klienta; jego dokumenty naborów są przechowywane razem z nim.",
+    "description_cut": "Opis w {name} jest długi; użyto jego początku.",
+    "client_documents": "Dokumenty tego klienta",
+}
+
+CLIENT_LABELS: dict[str, dict[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _IT, "es": _ES, "pl": _PL}
+
+
+def client_label(language: str, key: str, **values: object) -> str:
+    """The label ``key`` in ``language`` (English when unsupported), filled with ``values``."""
+    return CLIENT_LABELS.get(language, _EN).get(key, _EN[key]).format(**values)
