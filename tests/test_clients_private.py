@@ -16,6 +16,7 @@ from fundmatch.core.errors import ProfileError
 from fundmatch.core.models import OWN_DOCUMENTS
 from fundmatch.core.settings import Settings, load_settings
 from fundmatch.index.overlay import ExtraPassages, OverlayIndex
+from fundmatch.retrieval.recommend import Recommender
 from tests.chat_fakes import build_fixture_index
 from tests.corpus_samples import make_pdf
 from tests.index_fixtures import CountingEmbedder
@@ -37,12 +38,17 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return load_settings(env=build_fixture_index(tmp_path_factory.mktemp("private") / "data"))
 
 
+@pytest.fixture(scope="module")
+def recommender(settings: Settings) -> Recommender:
+    return open_recommender(settings)
+
+
 @pytest.fixture
-def ranking(settings: Settings, tmp_path: Path) -> ClientRanking:
+def ranking(settings: Settings, recommender: Recommender, tmp_path: Path) -> ClientRanking:
     store = open_profile_store(settings.replace(data_dir=tmp_path / "clients"))
     store.save(SavedProfile(name="Valley GmbH", description=DESCRIPTION))
     store.save(SavedProfile(name="Other", description=DESCRIPTION))
-    return ClientRanking(open_recommender(settings), store)
+    return ClientRanking(recommender, store)
 
 
 def _upload(ranking: ClientRanking, name: str = "Valley GmbH") -> bool:

@@ -137,7 +137,7 @@ _WRITER = textwrap.dedent(
     from fundmatch.clients.store import ProfileStore, SavedProfile
 
     store = ProfileStore(ClientDatabase(Path(sys.argv[1])))
-    big = "heat pumps for dairies " * 800
+    big = "heat pumps for dairies " * 300
     for n in range(1, 100000):
         store.save(SavedProfile(name=f"client {n:05d}", description=f"{n} {big}"))
         store.save(SavedProfile(name="rewritten", description=f"{n} {big}"))
@@ -147,7 +147,7 @@ _WRITER = textwrap.dedent(
 
 
 def test_kill_9_during_saves_loses_no_earlier_profile(tmp_path: Path) -> None:
-    """A writer saving 18 kB profiles in a loop is killed with SIGKILL after some saves: every
+    """A writer saving 7 kB profiles in a loop is killed with SIGKILL after some saves: every
     profile it reported saved is there, whole, and the one it kept rewriting is never lost."""
     path = tmp_path / DATABASE_FILE
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -171,7 +171,7 @@ def test_kill_9_during_saves_loses_no_earlier_profile(tmp_path: Path) -> None:
     for n in range(1, reported + 1):
         assert f"client {n:05d}" in names
         saved = store.get(f"client {n:05d}")
-        assert saved.description.startswith(f"{n} ") and len(saved.description) == len(f"{n} ") + 800 * 23
+        assert saved.description.startswith(f"{n} ") and len(saved.description) == len(f"{n} ") + 300 * 23
     rewritten = store.get("rewritten")
     assert int(rewritten.description.split()[0]) >= reported
     store.save(SavedProfile(name="after the crash"))
