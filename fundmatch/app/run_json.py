@@ -4,11 +4,24 @@ returns, and back: the CLI prints a server's answer exactly as it prints its own
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from fundmatch.core.codec import from_jsonable, to_jsonable
 from fundmatch.core.models import Profile, Recommendation
-from fundmatch.retrieval.recommend import RecommendationRun
+
+if TYPE_CHECKING:  # the recommender's module loads the models' libraries; a served answer needs none
+    from fundmatch.retrieval.recommend import RecommendationRun
+
+
+@dataclass(frozen=True)
+class PrintedRun:
+    """What the CLI prints of a run: the profile used, the translation searched, the list."""
+
+    profile: Profile
+    recommendations: list[Recommendation]
+    nothing_fits: bool
+    translation: str | None = None
 
 
 def run_payload(run: RecommendationRun) -> dict[str, Any]:
@@ -26,13 +39,11 @@ def payload_json(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def run_from_payload(payload: dict[str, Any]) -> RecommendationRun:
-    """The run a payload describes (its similar projects and relevance are not part of it)."""
-    return RecommendationRun(
+def run_from_payload(payload: dict[str, Any]) -> PrintedRun:
+    """The run a payload describes, as the CLI prints it."""
+    return PrintedRun(
         profile=from_jsonable(Profile, payload["profile"]),
         recommendations=[from_jsonable(Recommendation, r) for r in payload["recommendations"]],
-        similar_projects=[],
-        relevance=0.0,
         nothing_fits=bool(payload["nothing_fits"]),
         translation=payload.get("translation"),
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
-from fundmatch.retrieval.recommend import RecommendationRun
+
+if TYPE_CHECKING:
+    from fundmatch.app.run_json import PrintedRun
 
 
 def profile_option(raw: str | None) -> dict[str, Any] | None:
@@ -59,7 +61,7 @@ def _describe(rank: int, item: Recommendation) -> list[str]:
     return lines
 
 
-def _as_text(run: RecommendationRun) -> str:
+def _as_text(run: PrintedRun) -> str:
     profile = {k: v for k, v in dataclasses.asdict(run.profile).items() if v is not None}
     lines = [f"Profile used: {json.dumps(profile, ensure_ascii=False)}"]
     if run.translation:
