@@ -115,5 +115,5 @@ def test_the_mcp_server_answers_its_client(ranking: ClientRanking) -> None:
     assert [is_error for is_error, _ in errors] == [True, True]
     assert errors[0][1].endswith("no opportunity 'NOPE-1' in the index")
     assert errors[1][1].endswith(
-        "the project description is empty; describe your project in a sentence or more"
+        "The project description is empty; describe your project in a sentence or more."
     )

@@ -86,9 +86,9 @@ def test_the_book_remembers_per_client_and_since_lists_earlier_reports(tmp_path:
     assert _kinds(since.items) == {recs[0].id: [NEW, CLOSING], recs[1].id: [NEW]}
 
     text = digest_markdown([third])
-    assert "Nichts Neues oder Geändertes seit der letzten Übersicht (2026-08-10)." in text
+    assert "Nichts Neues oder Geändertes seit der letzten Übersicht (10. August 2026)." in text
     markdown = digest_markdown([second])
-    assert "## fundmatch-Übersicht für Kälte GmbH, 2026-08-10" in markdown
+    assert "## fundmatch-Übersicht für Kälte GmbH, 10. August 2026" in markdown
     assert "**Neu**" in markdown and "**Förderfähigkeit:**" in markdown
     payload = json.loads(digest_json([second, third]))
     assert [c["nothing_new"] for c in payload["clients"]] == [False, True]

@@ -54,7 +54,7 @@ def test_saving_again_replaces_but_keeps_the_creation_time(tmp_path: Path) -> No
     assert store.names() == ["Acme Heat GmbH"]
     assert again.created == first.created
     assert store.get("Acme Heat GmbH").description == "Now also thermal storage."
-    with pytest.raises(ProfileError, match="exists"):
+    with pytest.raises(ProfileError, match="is saved already"):
         store.save(_client(name="ACME heat  gmbh"), overwrite=False)
 
 
@@ -64,16 +64,16 @@ def test_rename_and_delete_and_the_one_line_errors(tmp_path: Path) -> None:
     store.save(_client(name="Beta Clinic"))
     store.rename("acme heat gmbh", "Acme Heat AG")
     assert store.names() == ["Acme Heat AG", "Beta Clinic"]
-    with pytest.raises(ProfileError, match="exists"):
+    with pytest.raises(ProfileError, match="is saved already"):
         store.rename("Acme Heat AG", "beta clinic")
     store.delete("beta clinic")
     assert store.names() == ["Acme Heat AG"]
-    with pytest.raises(ProfileError, match=r"no saved profile named 'Beta Clinic'; saved: Acme Heat AG"):
+    with pytest.raises(ProfileError, match=r"No saved client named 'Beta Clinic'; saved: Acme Heat AG\."):
         store.get("Beta Clinic")
     for bad in ("", "   ", "x" * 121, "tab\tname\x07"):
         with pytest.raises(ProfileError):
             store.save(_client(name=bad))
-    with pytest.raises(ProfileError, match="unknown language"):
+    with pytest.raises(ProfileError, match="Unknown language"):
         store.save(_client(language="xx"))
 
 

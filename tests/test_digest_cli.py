@@ -139,7 +139,7 @@ def test_update_ingest_digest_shows_exactly_the_added_opportunity(tmp_path: Path
     assert client["previous"] == "2026-12-01"
 
     third = _run(env, "digest")
-    assert "Nothing new or changed since the last digest (2026-12-01)." in third.stdout
+    assert "Nothing new or changed since the last digest (1 December 2026)." in third.stdout
     assert ELECTROLYSER not in third.stdout
 
     again = _run(env, "digest", "--since", "2026-12-01")

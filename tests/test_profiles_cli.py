@@ -45,7 +45,7 @@ def test_overrides_filters_and_language() -> None:
     shown = json.loads(_run("show", "Loans").stdout)
     assert shown["profile"]["staff"] == 60 and shown["profile"]["language"] == "pl"
     assert shown["filters"]["programmes"] == ["InvestEU"] and shown["filters"]["statuses"] == []
-    assert "exists" in _fails("add", "loans", "--description", "x y z")
+    assert "is saved already" in _fails("add", "loans", "--description", "x y z")
     _run("add", "loans", "--description", "bakery ovens", "--overwrite")
     assert json.loads(_run("show", "Loans").stdout)["description"] == "bakery ovens"
 
@@ -79,8 +79,8 @@ def test_rename_rm_and_one_line_errors(tmp_path: Path) -> None:
     _run("add", "Old name", "--description", DESCRIPTION)
     _run("rename", "old name", "New name")
     assert "New name" in _run("list").stdout and "Old name" not in _run("list").stdout
-    assert "no saved profile named 'Old name'; saved: New name" in _fails("show", "Old name")
-    assert "no saved profile named 'Ghost'" in _fails("rm", "New name", "Ghost")
+    assert "No saved client named 'Old name'; saved: New name." in _fails("show", "Old name")
+    assert "No saved client named 'Ghost'" in _fails("rm", "New name", "Ghost")
     assert "New name" in _run("list").stdout  # nothing deleted when one name is unknown
     assert "Deleted 1 profile(s)." in _run("rm", "new name").stdout
     assert "No saved profile yet" in _run("list").stdout

@@ -24,13 +24,27 @@ class PrintedRun:
     translation: str | None = None
 
 
-def run_payload(run: RecommendationRun) -> dict[str, Any]:
-    """The profile used, the translation searched, whether nothing fits, and the ranked records."""
+PHRASED = ("why", "eligibility_reasons")  # added to each record, in the payload's language
+
+
+def run_payload(run: RecommendationRun, language: str = "en") -> dict[str, Any]:
+    """The profile used, the translation searched, whether nothing fits, and the ranked records,
+    each with its reasons phrased in ``language``."""
+    from fundmatch.chat.reasons import eligibility_reasons, why_text
+
     return {
         "profile": to_jsonable(run.profile),
         "translation": run.translation,
         "nothing_fits": run.nothing_fits,
-        "recommendations": [to_jsonable(r) for r in run.recommendations],
+        "language": language,
+        "recommendations": [
+            to_jsonable(r)
+            | {
+                "why": why_text(r.why_codes, language),
+                "eligibility_reasons": list(eligibility_reasons(r.eligibility, language)),
+            }
+            for r in run.recommendations
+        ],
     }
 
 
@@ -43,7 +57,10 @@ def run_from_payload(payload: dict[str, Any]) -> PrintedRun:
     """The run a payload describes, as the CLI prints it."""
     return PrintedRun(
         profile=from_jsonable(Profile, payload["profile"]),
-        recommendations=[from_jsonable(Recommendation, r) for r in payload["recommendations"]],
+        recommendations=[
+            from_jsonable(Recommendation, {k: v for k, v in r.items() if k not in PHRASED})
+            for r in payload["recommendations"]
+        ],
         nothing_fits=bool(payload["nothing_fits"]),
         translation=payload.get("translation"),
     )

@@ -9,58 +9,87 @@ from datetime import date, datetime
 from typing import Any
 
 from fundmatch.chat.exports import deadlines_ics
-from fundmatch.chat.facts import budget_range, days_phrase, opportunity_name, status_label, verdict_label
-from fundmatch.chat.templates import text
+from fundmatch.chat.facts import budget_range, deadline_text, opportunity_name, status_label, verdict_label
+from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.clients.digest import BUDGET, CLOSING, DEADLINE, NEW, OPENED, Change, ClientDigest, DigestItem
-from fundmatch.clients.texts import digest_text
 from fundmatch.core.codec import to_jsonable
 from fundmatch.core.models import Recommendation
-from fundmatch.retrieval.eligibility_text import localised_reasons
+from fundmatch.lang.i18n import day, eur, n, t, tc
 from fundmatch.retrieval.status import next_deadline
-from fundmatch.retrieval.why_text import why_text
 
 FORMATS = ("md", "json", "ics")
+
+
+def _dates(values: str, language: str) -> str:
+    """ISO dates (comma-separated) as the language writes them; "rolling" for none."""
+    if not values:
+        return t(language, "rolling")
+    return ", ".join(day(date.fromisoformat(v.strip()), language) for v in values.split(","))
+
+
+def _amounts(values: str, language: str) -> str:
+    """EUR amounts (" – "-separated) as the language writes them; "not stated" for none."""
+    if not values:
+        return t(language, "not stated")
+    return " – ".join(eur(float(v), language) for v in values.split(" – "))
 
 
 def change_text(change: Change, language: str) -> str:
     """One change as a short phrase in ``language``."""
     if change.kind == NEW:
-        return digest_text(language, "change_new")
+        return tc(language, "digest", "New")
     if change.kind == DEADLINE:
-        rolling = digest_text(language, "rolling")
-        before, after = change.before or rolling, change.after or rolling
-        return digest_text(language, "change_deadline", before=before, after=after)
+        before, after = _dates(change.before, language), _dates(change.after, language)
+        return t(language, "Deadline changed: {before} → {after}", before=before, after=after)
     if change.kind == BUDGET:
-        missing = text(language, "not_stated")
-        before, after = change.before or missing, change.after or missing
-        return digest_text(language, "change_budget", before=f"EUR {before}", after=f"EUR {after}")
+        before, after = _amounts(change.before, language), _amounts(change.after, language)
+        return t(language, "Budget changed: {before} → {after}", before=before, after=after)
     if change.kind == OPENED:
-        return digest_text(language, "change_opened")
+        return t(language, "Now open for submission")
     if change.kind == CLOSING:
-        return digest_text(language, "change_closing", days=change.days, date=change.after)
+        when = day(date.fromisoformat(change.after), language)
+        return n(
+            language, "Closes in {n} day ({date})", "Closes in {n} days ({date})", change.days or 0, date=when
+        )
     raise ValueError(f"unknown change kind {change.kind!r}")
-
-
-def why_of(rec: Recommendation, language: str) -> str:
-    """Why the opportunity fits, in ``language`` (its English text when it carries no codes)."""
-    return why_text(rec.why_codes, language) if rec.why_codes else rec.why
 
 
 def summary_line(digest: ClientDigest) -> str:
     """The digest's first sentence: how much is new, against which date, or why there is nothing."""
     language = digest.profile.language
     if digest.missing:
-        return digest_text(language, "digest_no_description")
+        return t(language, "This client has no project description; add one to rank opportunities for it.")
     count = len(digest.items)
     if digest.since is not None:
-        key = "digest_since" if count else "digest_nothing_since"
-        return digest_text(language, key, n=count, date=digest.since.isoformat())
+        since = day(digest.since, language)
+        if not count:
+            return t(language, "Nothing new or changed since {date}.", date=since)
+        return n(
+            language,
+            "{n} opportunity is new or changed since {date}.",
+            "{n} opportunities are new or changed since {date}.",
+            count,
+            date=since,
+        )
     if digest.previous is None:
         if not count:
-            return digest_text(language, "digest_nothing_first")
-        return digest_text(language, "digest_first", n=count)
-    key = "digest_count" if count else "digest_nothing"
-    return digest_text(language, key, n=count, date=digest.previous.isoformat())
+            return t(language, "No opportunity fits this client with its profile and filters.")
+        return n(
+            language,
+            "First digest for this client: {n} opportunity fits now.",
+            "First digest for this client: {n} opportunities fit now.",
+            count,
+        )
+    previous = day(digest.previous, language)
+    if not count:
+        return t(language, "Nothing new or changed since the last digest ({date}).", date=previous)
+    return n(
+        language,
+        "{n} opportunity is new or changed since the last digest ({date}).",
+        "{n} opportunities are new or changed since the last digest ({date}).",
+        count,
+        date=previous,
+    )
 
 
 def _item_markdown(rank: int, item: DigestItem, language: str, today: date) -> list[str]:
@@ -70,25 +99,22 @@ def _item_markdown(rank: int, item: DigestItem, language: str, today: date) -> l
     heading = f"{name} – {opp.title}" if name != opp.title else opp.title
     changes = "; ".join(change_text(change, language) for change in item.changes)
     deadline = next_deadline(opp, today)
-    when = f"{deadline.isoformat()} ({days_phrase(deadline, today, language)})" if deadline else "–"
     facts = [
-        (text(language, "label_programme"), opp.programme),
-        (text(language, "label_status"), status_label(rec, language)),
-        (text(language, "label_deadline"), when),
-        (text(language, "label_budget"), budget_range(opp, language) or text(language, "not_stated")),
+        (t(language, "Programme"), opp.programme),
+        (t(language, "Status"), status_label(rec, language)),
+        (t(language, "Deadline"), deadline_text(deadline, today, language) if deadline else "–"),
+        (t(language, "Budget per grant"), budget_range(opp, language) or t(language, "not stated")),
     ]
     lines = [f"### {rank}. {heading}", "", f"**{changes}**", ""]
     lines += [f"- {label}: {value}" for label, value in facts]
     if opp.url:
         lines.append(f"- <{opp.url}>")
-    reasons = " ".join(localised_reasons(rec.eligibility, language))
-    lines += [
-        "",
-        f"**{text(language, 'label_eligibility')}:** {verdict_label(rec, language)}. {reasons}".rstrip(),
-    ]
-    why = why_of(rec, language)
+    reasons = " ".join(eligibility_reasons(rec.eligibility, language))
+    eligibility = f"**{t(language, 'Eligibility')}:** {verdict_label(rec, language)}. {reasons}"
+    lines += ["", eligibility.rstrip()]
+    why = why_text(rec.why_codes, language)
     if why:
-        lines += ["", f"**{text(language, 'label_why')}:** {why}"]
+        lines += ["", f"**{t(language, 'Why it matches')}:** {why}"]
     for evidence in rec.evidence[:1]:
         excerpt = " ".join(evidence.text.split())[:300]
         where = ", ".join([evidence.source] + ([f"p. {evidence.page}"] if evidence.page else []))
@@ -101,7 +127,12 @@ def digest_markdown(digests: Sequence[ClientDigest]) -> str:
     lines: list[str] = []
     for digest in digests:
         language = digest.profile.language
-        title = digest_text(language, "digest_title", name=digest.profile.name, date=digest.as_of.isoformat())
+        title = t(
+            language,
+            "fundmatch digest for {name}, {date}",
+            name=digest.profile.name,
+            date=day(digest.as_of, language),
+        )
         lines += [f"## {title}", "", summary_line(digest), ""]
         for rank, item in enumerate(digest.items, start=1):
             lines += _item_markdown(rank, item, language, digest.as_of)
@@ -119,10 +150,10 @@ def _item_json(item: DigestItem, language: str) -> dict[str, Any]:
         "changes": [
             {**to_jsonable(change), "text": change_text(change, language)} for change in item.changes
         ],
-        "why": why_of(rec, language),
+        "why": why_text(rec.why_codes, language),
         "eligibility": {
             "verdict": rec.eligibility.verdict,
-            "reasons": list(localised_reasons(rec.eligibility, language)),
+            "reasons": list(eligibility_reasons(rec.eligibility, language)),
         },
         "recommendation": to_jsonable(rec),
     }
@@ -153,6 +184,9 @@ def digest_json(digests: Sequence[ClientDigest]) -> str:
     return json.dumps(digest_payload(digests), ensure_ascii=False, indent=2) + "\n"
 
 
-def client_calendar(name: str, recommendations: Sequence[Recommendation], now: datetime | None = None) -> str:
-    """One client's calendar: every deadline of its current list, reminders 30, 14 and 7 days before."""
-    return deadlines_ics(recommendations, now=now, calendar_name=f"fundmatch: {name}")
+def client_calendar(
+    name: str, recommendations: Sequence[Recommendation], language: str = "en", now: datetime | None = None
+) -> str:
+    """One client's calendar: every deadline of its current list, reminders 30, 14 and 7 days before,
+    in the client's language."""
+    return deadlines_ics(recommendations, now=now, language=language, calendar_name=f"fundmatch: {name}")

@@ -16,11 +16,19 @@ from fundmatch.core.codec import from_jsonable, to_jsonable
 from fundmatch.core.errors import ProfileError
 from fundmatch.core.models import Filters, Profile
 from fundmatch.lang.detect import SUPPORTED_LANGUAGES
+from fundmatch.lang.i18n import N_
 from fundmatch.retrieval.profile import MAX_QUERY_CHARS
 
 MAX_NAME_CHARS = 120
 EXPORT_FORMAT = "fundmatch-profiles"
 EXPORT_VERSION = 1
+_TAKEN = N_("A client named '{name}' is saved already; choose another name.")
+_UNKNOWN = N_("No saved client named '{name}'; saved: {names}.")
+_UNKNOWN_NONE = N_("No saved client named '{name}'; none is saved yet.")
+
+
+class UnknownClientError(ProfileError):
+    """No saved client has the name asked for."""
 
 
 def now_iso() -> str:
@@ -50,11 +58,15 @@ def checked_name(name: str) -> str:
     """The name with spaces collapsed; ProfileError when it is empty, too long or has control characters."""
     cleaned = " ".join((name or "").split())
     if not cleaned:
-        raise ProfileError("a profile needs a name")
+        raise ProfileError(N_("A client needs a name."))
     if len(cleaned) > MAX_NAME_CHARS:
-        raise ProfileError(f"the profile name is {len(cleaned)} characters; keep it under {MAX_NAME_CHARS}")
+        raise ProfileError(
+            N_("The client's name is {n} characters long; keep it under {limit}."),
+            n=len(cleaned),
+            limit=MAX_NAME_CHARS,
+        )
     if any(unicodedata.category(char).startswith("C") for char in cleaned):
-        raise ProfileError("the profile name has control characters")
+        raise ProfileError(N_("The client's name has control characters; use letters, digits and spaces."))
     return cleaned
 
 
@@ -62,11 +74,15 @@ def checked(profile: SavedProfile) -> SavedProfile:
     """The profile with its name cleaned; ProfileError for a bad name, language or description."""
     if profile.language not in SUPPORTED_LANGUAGES:
         raise ProfileError(
-            f"unknown language {profile.language!r}; choose one of {', '.join(SUPPORTED_LANGUAGES)}"
+            N_("Unknown language '{language}'; choose one of {languages}."),
+            language=profile.language,
+            languages=", ".join(SUPPORTED_LANGUAGES),
         )
     if len(profile.description) > MAX_QUERY_CHARS:
         raise ProfileError(
-            f"the description is {len(profile.description)} characters; keep it under {MAX_QUERY_CHARS}"
+            N_("The description is {n} characters long; keep it under {limit}."),
+            n=len(profile.description),
+            limit=MAX_QUERY_CHARS,
         )
     return dataclasses.replace(profile, name=checked_name(profile.name))
 
@@ -120,7 +136,7 @@ class ProfileStore:
         """The profile of that name; ProfileError naming the saved ones when there is none."""
         found = self.find(name)
         if found is None:
-            raise ProfileError(self._unknown(name))
+            raise self._unknown(name)
         return found
 
     def profile_id(self, name: str) -> int:
@@ -130,7 +146,7 @@ class ProfileStore:
                 "SELECT id FROM profiles WHERE name_key = ?", (name_key(name),)
             ).fetchone()
         if row is None:
-            raise ProfileError(self._unknown(name))
+            raise self._unknown(name)
         return int(row["id"])
 
     def names(self) -> list[str]:
@@ -151,12 +167,12 @@ class ProfileStore:
                 "SELECT id FROM profiles WHERE name_key = ?", (name_key(old),)
             ).fetchone()
             if row is None:
-                raise ProfileError(self._unknown(old))
+                raise self._unknown(old)
             clash = connection.execute(
                 "SELECT id FROM profiles WHERE name_key = ? AND id != ?", (name_key(new), row["id"])
             ).fetchone()
             if clash:
-                raise ProfileError(f"a profile named {new!r} exists; choose another name")
+                raise ProfileError(_TAKEN, name=new)
             connection.execute(
                 "UPDATE profiles SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
                 (new, name_key(new), now_iso(), row["id"]),
@@ -168,7 +184,7 @@ class ProfileStore:
         with self.database.writing() as connection:
             deleted = connection.execute("DELETE FROM profiles WHERE name_key = ?", (name_key(name),))
             if deleted.rowcount == 0:
-                raise ProfileError(self._unknown(name))
+                raise self._unknown(name)
 
     def export_json(self, names: Sequence[str] = ()) -> str:
         """The named profiles (all when none are named) as one JSON document."""
@@ -201,10 +217,11 @@ class ProfileStore:
             for profile in profiles:
                 _upsert(connection, profile, stamp, overwrite=True)
 
-    def _unknown(self, name: str) -> str:
+    def _unknown(self, name: str) -> UnknownClientError:
         names = self.names()
-        saved = f"; saved: {', '.join(names)}" if names else "; none is saved yet"
-        return f"no saved profile named {name!r}{saved}"
+        if not names:
+            return UnknownClientError(_UNKNOWN_NONE, name=name)
+        return UnknownClientError(_UNKNOWN, name=name, names=", ".join(names))
 
 
 def _upsert(
@@ -215,7 +232,7 @@ def _upsert(
         "SELECT id, created_at FROM profiles WHERE name_key = ?", (name_key(profile.name),)
     ).fetchone()
     if row and not overwrite:
-        raise ProfileError(f"a profile named {profile.name!r} exists; choose another name")
+        raise ProfileError(_TAKEN, name=profile.name)
     created = row["created_at"] if row else (profile.created or stamp)
     stored = dataclasses.replace(profile, created=created, updated=stamp)
     values = (

@@ -24,12 +24,15 @@ from fundmatch.corpus.pdf_docs import pdf_document, pdf_passages
 from fundmatch.corpus.pdf_text import PdfText, read_pdf
 from fundmatch.corpus.reading import decode_utf8
 from fundmatch.corpus.text import find_topic_ids
+from fundmatch.lang.i18n import N_
 from fundmatch.retrieval.profile import MAX_QUERY_CHARS
 
 DESCRIPTION_TYPES = (".pdf", ".docx", ".txt", ".md")
 CALL_TYPES = (".pdf", ".html", ".htm")
 MAX_PASSAGES = 400  # about 130 pages; embedding more would keep an upload waiting for minutes
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
+_UNREADABLE = N_("{file}: {reason}")
+_NO_TEXT = N_("{file}: no text found (a scanned PDF needs OCR first).")
 
 
 @dataclass(frozen=True)
@@ -50,22 +53,22 @@ class CallDocument:
     opportunity: Opportunity | None
 
 
-def _suffix(name: str, allowed: tuple[str, ...], what: str) -> str:
+def _suffix(name: str, allowed: tuple[str, ...], message: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in allowed:
-        raise SourceFileError(
-            f"{name}: {what} must be one of {', '.join(allowed)}, not {suffix or 'no suffix'}"
-        )
+        raise SourceFileError(message, file=name, types=", ".join(allowed), suffix=suffix or "–")
     return suffix
 
 
 def _checked_size(name: str, data: bytes, max_bytes: int) -> None:
     if not data.strip():
-        raise SourceFileError(f"{name}: the file is empty")
+        raise SourceFileError(N_("{file}: the file is empty."), file=name)
     if len(data) > max_bytes:
         raise SourceFileError(
-            f"{name}: the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
-            "(setting upload_max_mb)"
+            N_("{file}: the file is {size} MB, over the {limit} MB limit (setting upload_max_mb)."),
+            file=name,
+            size=round(len(data) / 1e6, 1),
+            limit=round(max_bytes / 1e6, 1),
         )
 
 
@@ -82,9 +85,9 @@ def _read_pdf(name: str, data: bytes) -> PdfText:
         try:
             text = read_pdf(path)
         except SourceFileError as exc:
-            raise SourceFileError(f"{name}: {exc}") from None
+            raise SourceFileError(_UNREADABLE, file=name, reason=str(exc)) from None
     if not any(re.search(r"\w", page) for page in text.pages):
-        raise SourceFileError(f"{name}: no text found (a scanned PDF needs OCR first)")
+        raise SourceFileError(_NO_TEXT, file=name)
     return text
 
 
@@ -94,8 +97,8 @@ def _docx_text(name: str, data: bytes) -> str:
 
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise SourceFileError(f"{name}: not a readable DOCX file ({type(exc).__name__})") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise SourceFileError(N_("{file}: not a readable DOCX file."), file=name) from None
     paragraphs = [p.text for p in document.paragraphs]
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join(paragraphs + cells)
@@ -113,7 +116,9 @@ def _cut(text: str, limit: int) -> str:
 
 def read_description(name: str, data: bytes, max_bytes: int) -> Description:
     """The project description in an uploaded PDF, DOCX, TXT or Markdown file."""
-    suffix = _suffix(name, DESCRIPTION_TYPES, "a description")
+    suffix = _suffix(
+        name, DESCRIPTION_TYPES, N_("{file}: a description must be one of {types}, not {suffix}.")
+    )
     _checked_size(name, data, max_bytes)
     if suffix == ".pdf":
         text = "\n\n".join(_read_pdf(name, data).pages)
@@ -123,10 +128,10 @@ def read_description(name: str, data: bytes, max_bytes: int) -> Description:
         try:
             text = decode_utf8(data)
         except SourceFileError as exc:
-            raise SourceFileError(f"{name}: {exc}") from None
+            raise SourceFileError(_UNREADABLE, file=name, reason=str(exc)) from None
     text = "\n".join(line.rstrip() for line in text.splitlines()).strip()
     if not re.search(r"\w", text):
-        raise SourceFileError(f"{name}: no text found (a scanned PDF needs OCR first)")
+        raise SourceFileError(_NO_TEXT, file=name)
     if len(text) > MAX_QUERY_CHARS:
         return Description(_cut(text, MAX_QUERY_CHARS), True)
     return Description(text, False)
@@ -171,7 +176,7 @@ def read_call_document(
     topic (an HTML topic page) or none becomes an opportunity of its own (programme "Own documents"
     unless the topic id tells the programme).
     """
-    suffix = _suffix(name, CALL_TYPES, "a call document")
+    suffix = _suffix(name, CALL_TYPES, N_("{file}: a call document must be one of {types}, not {suffix}."))
     _checked_size(name, data, max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
     shown = safe_name(name)
@@ -186,14 +191,18 @@ def read_call_document(
             try:
                 found, passages = load_html_file(path, chunk_size, chunk_overlap, known)
             except SourceFileError as exc:
-                raise SourceFileError(f"{name}: {exc}") from None
+                raise SourceFileError(_UNREADABLE, file=name, reason=str(exc)) from None
         opportunity = found[0] if found else None
     if not passages:
-        raise SourceFileError(f"{name}: no text found")
+        raise SourceFileError(_NO_TEXT, file=name)
     if len(passages) > MAX_PASSAGES:
         raise SourceFileError(
-            f"{name}: {len(passages)} passages, over the {MAX_PASSAGES} a call document may have; "
-            "upload the call's own pages"
+            N_(
+                "{file}: {n} passages, over the {limit} a call document may have; upload the call's own pages."
+            ),
+            file=name,
+            n=len(passages),
+            limit=MAX_PASSAGES,
         )
     if any(not p.opportunity_id for p in passages):
         if opportunity is None:

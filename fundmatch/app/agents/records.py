@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.core.codec import to_jsonable
 from fundmatch.core.models import Opportunity, Passage, Recommendation
-from fundmatch.retrieval.eligibility_text import localised_reasons
-from fundmatch.retrieval.why_text import why_text
 
 EXCERPT_CHARS = 600
 
@@ -32,8 +31,8 @@ def agent_record(rec: Recommendation, language: str = "en") -> dict[str, Any]:
         "url": opp.url,
         "score": rec.score,
         "eligibility": rec.eligibility.verdict,
-        "eligibility_reasons": list(localised_reasons(rec.eligibility, language)),
-        "why": why_text(rec.why_codes, language) if rec.why_codes else rec.why,
+        "eligibility_reasons": list(eligibility_reasons(rec.eligibility, language)),
+        "why": why_text(rec.why_codes, language),
         "evidence": [
             {
                 "text": " ".join(e.text.split())[:EXCERPT_CHARS],

@@ -20,9 +20,9 @@ from fundmatch.app.api.schemas import MAX_K, ChatIn, FiltersIn, ProfileIn, Recom
 from fundmatch.app.api.services import ApiServices
 from fundmatch.app.run_json import run_payload
 from fundmatch.clients.digest_render import client_calendar, digest_markdown, digest_payload
-from fundmatch.clients.store import SavedProfile
+from fundmatch.clients.store import SavedProfile, UnknownClientError
 from fundmatch.core.codec import to_jsonable
-from fundmatch.core.errors import FundmatchError, IndexNotFoundError, ProfileError
+from fundmatch.core.errors import FundmatchError, IndexNotFoundError
 from fundmatch.core.models import Profile
 
 MAX_BODY_BYTES = 64_000
@@ -115,7 +115,7 @@ def create_app(services: ApiServices) -> FastAPI:
     async def domain_error(request: Request, exc: FundmatchError) -> JSONResponse:
         if isinstance(exc, IndexNotFoundError):
             return _error(503, str(exc))
-        if isinstance(exc, ProfileError) and str(exc).startswith("no saved profile"):
+        if isinstance(exc, UnknownClientError):
             return _error(404, str(exc))
         return _error(400, str(exc))
 
@@ -250,7 +250,8 @@ def _routes(app: FastAPI, services: ApiServices) -> None:
                 raise HTTPException(400, "an ICS calendar is per client; give ?profile=NAME")
             with services.lock:
                 ranked = services.ranking.ranker(k)(chosen[0])
-            return PlainTextResponse(client_calendar(chosen[0].name, ranked), media_type="text/calendar")
+            calendar = client_calendar(chosen[0].name, ranked, chosen[0].language)
+            return PlainTextResponse(calendar, media_type="text/calendar")
         with services.lock:
             ranker = services.ranking.ranker(k)
             digests = [services.book.run(p, ranker, services.today(), since) for p in chosen]

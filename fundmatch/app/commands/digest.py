@@ -65,7 +65,10 @@ def digest(names: tuple[str, ...], every: bool, since, output: str, k: int, out:
     rank = ranking.ranker(k)
     today = settings.as_of or date.today()
     if output == "ics":
-        files = {p.name: client_calendar(p.name, rank(p) if p.description.strip() else []) for p in chosen}
+        files = {
+            p.name: client_calendar(p.name, rank(p) if p.description.strip() else [], p.language)
+            for p in chosen
+        }
     else:
         book = DigestBook(store)
         digests = [book.run(p, rank, today, since.date() if since else None) for p in chosen]

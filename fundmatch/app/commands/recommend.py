@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from fundmatch.chat.facts import status_label, verdict_label
+from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
+from fundmatch.lang.i18n import LANGUAGES, day, t
 
 if TYPE_CHECKING:
     from fundmatch.app.run_json import PrintedRun
@@ -45,36 +48,47 @@ def known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[s
     return tuple(known[name.lower()] for name in programmes)
 
 
-def _describe(rank: int, item: Recommendation) -> list[str]:
+def _describe(rank: int, item: Recommendation, language: str) -> list[str]:
     opportunity = item.opportunity
-    deadline = f", deadline {item.deadline.isoformat()}" if item.deadline else ""
+    status = status_label(item, language)
+    if item.deadline:
+        status = t(language, "{status}, deadline {date}", status=status, date=day(item.deadline, language))
+    reasons = " ".join(eligibility_reasons(item.eligibility, language)[:2])
     lines = [
         f"{rank}. {opportunity.id}: {opportunity.title}",
-        f"   {opportunity.programme} · {opportunity.kind} · {item.status}{deadline} · score {item.score:.2f}",
-        f"   Eligibility: {item.eligibility.verdict}. " + " ".join(item.eligibility.reasons[:2]),
+        f"   {opportunity.programme} · {opportunity.kind} · {status} · {t(language, 'score')} {item.score:.2f}",
+        f"   {t(language, 'Eligibility')}: {verdict_label(item, language)}. {reasons}",
     ]
-    if item.why:
-        lines.append(f"   Why: {item.why}")
+    if item.why_codes:
+        lines.append(f"   {t(language, 'Why it matches')}: {why_text(item.why_codes, language)}")
     for evidence in item.evidence[:1]:
         snippet = " ".join(evidence.text.split())[:220]
-        lines.append(f'   Evidence [{evidence.source}]: "{snippet}..."')
+        lines.append(f'   {t(language, "Evidence")} [{evidence.source}]: "{snippet}..."')
     return lines
 
 
-def _as_text(run: PrintedRun) -> str:
+def _as_text(run: PrintedRun, language: str) -> str:
     profile = {k: v for k, v in dataclasses.asdict(run.profile).items() if v is not None}
-    lines = [f"Profile used: {json.dumps(profile, ensure_ascii=False)}"]
+    lines = [t(language, "Profile used: {profile}", profile=json.dumps(profile, ensure_ascii=False))]
     if run.translation:
-        lines.append(f"Searched in English: {run.translation}")
+        lines.append(t(language, "Searched in English: {translation}", translation=run.translation))
     lines.append("")
     if run.nothing_fits:
-        lines.append("Nothing in the corpus fits this description closely enough; no recommendation is made.")
+        lines.append(
+            t(
+                language,
+                "Nothing in the corpus fits this description closely enough; no recommendation is made.",
+            )
+        )
     elif not run.recommendations:
         lines.append(
-            "No opportunity of the chosen programmes and statuses matches; try --closed or --all-programmes."
+            t(
+                language,
+                "No opportunity of the chosen programmes and statuses matches; try --closed or --all-programmes.",
+            )
         )
     for rank, item in enumerate(run.recommendations, start=1):
-        lines += [*_describe(rank, item), ""]
+        lines += [*_describe(rank, item, language), ""]
     return "\n".join(lines)
 
 
@@ -91,6 +105,13 @@ def _as_text(run: PrintedRun) -> str:
 )
 @click.option("--all-programmes", is_flag=True, help="Every programme in the index (EuropeAid, LIFE, ...).")
 @click.option("--closed", is_flag=True, help="Closed opportunities too (default: open and forthcoming).")
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="The language of the reasons and labels.",
+)
 @click.option("--local", is_flag=True, help="Answer in this process even when a `fundmatch serve` is up.")
 @click.option(
     "--verbose", is_flag=True, help="Say on stderr whether a running server or this process answered."
@@ -103,6 +124,7 @@ def recommend_command(
     programmes: tuple[str, ...],
     all_programmes: bool,
     closed: bool,
+    language: str,
     local: bool,
     verbose: bool,
 ) -> None:
@@ -132,6 +154,7 @@ def recommend_command(
             "text": text,
             "profile": profile,
             "k": k,
+            "language": language,
             "filters": {
                 "programmes": [] if all_programmes else (list(programmes) or None),
                 "statuses": [] if closed else None,
@@ -150,8 +173,8 @@ def recommend_command(
         translator = query_translator(settings)
         translation = translator.run(text) if translator else None
         run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
-        payload = run_payload(run)
-    click.echo(payload_json(payload) if as_json else _as_text(run_from_payload(payload)))
+        payload = run_payload(run, language)
+    click.echo(payload_json(payload) if as_json else _as_text(run_from_payload(payload), language))
 
 
 COMMANDS: list[click.Command] = [recommend_command]

@@ -9,7 +9,7 @@ from datetime import date
 
 import streamlit as st
 
-from fundmatch.app.ui.client_labels import client_label
+from fundmatch.app.ui.messages import render_error
 from fundmatch.app.ui.sidebar import chosen_language, sync_filter_widgets, sync_profile_widgets
 from fundmatch.app.wiring import ClientRanking
 from fundmatch.chat.assistant import Assistant
@@ -20,6 +20,7 @@ from fundmatch.clients.store import SavedProfile, name_key
 from fundmatch.clients.uploads import CALL_TYPES, DESCRIPTION_TYPES, read_call_document, read_description
 from fundmatch.core.errors import FundmatchError
 from fundmatch.core.settings import Settings
+from fundmatch.lang.i18n import n, t, tc
 
 CLIENT_KEY = "client"
 NOTICE_KEY = "client_notice"
@@ -56,6 +57,11 @@ def _notice(kind: str, message: str) -> None:
     st.session_state[NOTICE_KEY] = (kind, message)
 
 
+def error_text(error: FundmatchError, ui: str) -> str:
+    """An error in the user's language (its catalogue message filled with its values)."""
+    return t(ui, error.message, **error.values) if error.message else str(error)
+
+
 def _conversation() -> Conversation:
     return st.session_state.setdefault("conversation", Conversation())
 
@@ -67,7 +73,7 @@ def _open(ranking: ClientRanking, ui: str) -> None:
     try:
         saved = ranking.store.get(name)
     except FundmatchError as error:
-        _notice("error", str(error))
+        _notice("error", error_text(error, ui))
         return
     profile = dataclasses.replace(saved.profile, language=saved.language)
     st.session_state["conversation"] = Conversation(
@@ -78,7 +84,7 @@ def _open(ranking: ClientRanking, ui: str) -> None:
     sync_profile_widgets(profile)
     sync_filter_widgets(saved.filters, ranking.recommender.programmes())
     st.session_state[OPENED_KEY] = True
-    _notice("success", client_label(ui, "client_opened", name=saved.name))
+    _notice("success", t(ui, "Opened {name}.", name=saved.name))
 
 
 def _save(ranking: ClientRanking, ui: str) -> None:
@@ -96,10 +102,10 @@ def _save(ranking: ClientRanking, ui: str) -> None:
     try:
         stored = ranking.store.save(profile, overwrite=same)
     except FundmatchError as error:
-        _notice("error", str(error))
+        _notice("error", error_text(error, ui))
         return
     st.session_state[CLIENT_KEY] = stored.name
-    _notice("success", client_label(ui, "client_saved", name=stored.name))
+    _notice("success", t(ui, "Saved {name}.", name=stored.name))
 
 
 def _rename(ranking: ClientRanking, ui: str) -> None:
@@ -109,11 +115,11 @@ def _rename(ranking: ClientRanking, ui: str) -> None:
     try:
         stored = ranking.store.rename(current, new)
     except FundmatchError as error:
-        _notice("error", str(error))
+        _notice("error", error_text(error, ui))
         return
     st.session_state[CLIENT_KEY] = st.session_state[NAME_KEY] = stored.name
     st.session_state[NEW_NAME_KEY] = ""
-    _notice("success", client_label(ui, "client_renamed", name=stored.name))
+    _notice("success", t(ui, "Renamed to {name}.", name=stored.name))
 
 
 def _delete(ranking: ClientRanking, ui: str) -> None:
@@ -123,12 +129,12 @@ def _delete(ranking: ClientRanking, ui: str) -> None:
     try:
         ranking.store.delete(name)
     except FundmatchError as error:
-        _notice("error", str(error))
+        _notice("error", error_text(error, ui))
         return
     if current_client() and name_key(current_client() or "") == name_key(name):
         st.session_state.pop(CLIENT_KEY, None)
     st.session_state.pop(CHOICE_KEY, None)
-    _notice("success", client_label(ui, "client_deleted", name=name))
+    _notice("success", t(ui, "Deleted {name}.", name=name))
 
 
 def _new_upload(uploaded) -> bool:
@@ -157,25 +163,23 @@ def render_clients(ranking: ClientRanking | None, settings: Settings, ui: str) -
     description: str | None = None
     refresh = bool(st.session_state.pop(OPENED_KEY, False))
     with st.sidebar:
-        st.header(client_label(ui, "clients"))
+        st.header(t(ui, "Clients"))
         _show_notice()
         names = ranking.store.names()
         current = current_client()
         if current:
-            st.caption(client_label(ui, "current_client", name=current))
-        st.selectbox(client_label(ui, "saved_clients"), names, index=None, key=CHOICE_KEY)
+            st.caption(t(ui, "Current client: {name}", name=current))
+        st.selectbox(t(ui, "Saved clients"), names, index=None, key=CHOICE_KEY)
         open_column, delete_column = st.columns(2)
-        open_column.button(client_label(ui, "open"), on_click=_open, args=(ranking, ui), key="client_open")
-        delete_column.button(
-            client_label(ui, "delete"), on_click=_delete, args=(ranking, ui), key="client_delete"
-        )
-        st.text_input(client_label(ui, "client_name"), key=NAME_KEY)
-        st.button(client_label(ui, "save_client"), on_click=_save, args=(ranking, ui), key="client_save")
+        open_column.button(tc(ui, "button", "Open"), on_click=_open, args=(ranking, ui), key="client_open")
+        delete_column.button(t(ui, "Delete"), on_click=_delete, args=(ranking, ui), key="client_delete")
+        st.text_input(t(ui, "Client name"), key=NAME_KEY)
+        st.button(t(ui, "Save this client"), on_click=_save, args=(ranking, ui), key="client_save")
         if current:
-            st.text_input(client_label(ui, "rename_to"), key=NEW_NAME_KEY)
-            st.button(client_label(ui, "rename"), on_click=_rename, args=(ranking, ui), key="client_rename")
+            st.text_input(t(ui, "New name"), key=NEW_NAME_KEY)
+            st.button(t(ui, "Rename"), on_click=_rename, args=(ranking, ui), key="client_rename")
         described = st.file_uploader(
-            client_label(ui, "upload_description"),
+            t(ui, "Project description (PDF, DOCX, TXT, MD)"),
             type=[t.lstrip(".") for t in DESCRIPTION_TYPES],
             key="upload_description",
         )
@@ -184,20 +188,24 @@ def render_clients(ranking: ClientRanking | None, settings: Settings, ui: str) -
                 read = read_description(described.name, described.getvalue(), max_bytes)
                 description = read.text
                 if read.cut:
-                    st.info(client_label(ui, "description_cut", name=described.name))
+                    st.info(
+                        t(ui, "The description in {name} is long; its start is used.", name=described.name)
+                    )
             except FundmatchError as error:
-                st.error(str(error))
+                st.error(error_text(error, ui))
         call = st.file_uploader(
-            client_label(ui, "upload_call"), type=[t.lstrip(".") for t in CALL_TYPES], key="upload_call"
+            t(ui, "Call document for this client (PDF, HTML)"),
+            type=[t.lstrip(".") for t in CALL_TYPES],
+            key="upload_call",
         )
         if call is not None and not current:
-            st.info(client_label(ui, "save_first"))
+            st.info(t(ui, "Save this client first; its call documents are kept with it."))
         elif _new_upload(call) and current:
             refresh = _add_call_document(ranking, current, call, max_bytes, ui) or refresh
         if current and ranking.store.find(current):
             documents = ranking.documents.list(current)
             if documents:
-                st.caption(client_label(ui, "client_documents") + ": " + ", ".join(d.name for d in documents))
+                st.caption(t(ui, "This client's documents") + ": " + ", ".join(d.name for d in documents))
     return ClientEvents(description, refresh)
 
 
@@ -217,10 +225,19 @@ def _add_call_document(ranking: ClientRanking, client: str, uploaded, max_bytes:
             )
             added = ranking.documents.add(client, document, recommender.embedder)
     except FundmatchError as error:
-        st.error(str(error))
+        st.error(error_text(error, ui))
         return False
-    key = "document_added" if added else "document_known"
-    st.success(client_label(ui, key, name=document.name, n=len(document.passages)))
+    if added:
+        message = n(
+            ui,
+            "Added {name} ({n} passage) to this client's documents.",
+            "Added {name} ({n} passages) to this client's documents.",
+            len(document.passages),
+            name=document.name,
+        )
+    else:
+        message = t(ui, "{name} is already among this client's documents.", name=document.name)
+    st.success(message)
     return added
 
 
@@ -250,7 +267,7 @@ def apply_client_events(
         else:
             return
     except FundmatchError as error:
-        st.error(str(error))
+        render_error(error, language)
         return
     st.session_state[SYNC_KEY] = True
     st.rerun()
