@@ -68,7 +68,8 @@ def test_recommend_filters_profile_and_language(client: TestClient) -> None:
     ).json()
     assert [r["opportunity"]["programme"] for r in loans["recommendations"]] == ["InvestEU"]
     german = client.post("/recommend", json={"text": HEAT, "language": "de"}).json()
-    assert german["profile"]["language"] == "de"
+    assert german["language"] == "de" and german["profile"]["language"] == "en"
+    assert "EU-Mitgliedstaat" in " ".join(german["recommendations"][0]["eligibility_reasons"])
 
 
 @pytest.mark.parametrize(

@@ -77,11 +77,11 @@ def _cli(env: dict[str, str], *args: str):
     return CliRunner().invoke(recommend_command, [*args], env=env, catch_exceptions=False)
 
 
-@pytest.mark.parametrize("as_json", [False, True])
+@pytest.mark.parametrize(("as_json", "language"), [(False, "en"), (True, "en"), (False, "de"), (True, "pl")])
 def test_recommend_uses_the_running_server_and_prints_the_same(
-    running: Settings, fixture_env: dict[str, str], as_json: bool
+    running: Settings, fixture_env: dict[str, str], as_json: bool, language: str
 ) -> None:
-    args = [HEAT, "--k", "2", "--verbose", *(["--json"] if as_json else [])]
+    args = [HEAT, "--k", "2", "--verbose", "--language", language, *(["--json"] if as_json else [])]
     served = _cli(fixture_env, *args)
     local = _cli(fixture_env, *args, "--local")
     assert served.exit_code == 0 == local.exit_code

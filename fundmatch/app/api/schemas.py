@@ -55,7 +55,7 @@ class RecommendIn(Strict):
     profile_name: str | None = Field(default=None, max_length=120)
     filters: FiltersIn | None = None
     k: int = Field(default=10, ge=1, le=MAX_K)
-    language: Language | None = None
+    language: Language | None = None  # of the reasons (as --language); the text's own is detected
 
 
 class ChatIn(Strict):

@@ -165,18 +165,17 @@ def _routes(app: FastAPI, services: ApiServices) -> None:
 
     @app.post("/recommend")
     def recommend(body: RecommendIn) -> dict[str, Any]:
-        """The same records as `fundmatch recommend --json`; ``profile_name`` ranks for a saved client
-        (its description, fields and filters unless the request gives them, and its documents)."""
+        """The same records as `fundmatch recommend --json --language LANGUAGE`; ``profile_name`` ranks
+        for a saved client (its description, fields, filters and language unless the request gives
+        them, and its documents)."""
         saved = services.store.get(body.profile_name) if body.profile_name else None
         text = body.text or (saved.description if saved else "")
         overrides = {**(profile_fields(saved.profile) if saved else {}), **(body.profile or {})}
-        if body.language:
-            overrides["language"] = body.language
         filters_in = _known_programmes(services, body.filters)
         filters = filters_in.to_filters() if filters_in else (saved.filters if saved else None)
         with services.lock:
             run = services.ranking.run(text, overrides or None, filters, body.k, body.profile_name)
-        return run_payload(run)
+        return run_payload(run, body.language or (saved.language if saved else "en"))
 
     @app.get("/opportunities/{opportunity_id}")
     def opportunity(
