@@ -78,9 +78,10 @@ def digest(names: tuple[str, ...], every: bool, since, output: str, k: int, out:
         for text in files.values():
             click.echo(text, nl=False)
         return
-    out.mkdir(parents=True, exist_ok=True)
+    from fundmatch.corpus.fetch_http import write_atomic
+
     for name, text in files.items():
-        (out / f"{file_stem(name)}.{output}").write_text(text, encoding="utf-8")
+        write_atomic(out / f"{file_stem(name)}.{output}", text.encode("utf-8"))
     click.echo(f"Wrote {len(files)} file(s) to {out}", err=True)
 
 
