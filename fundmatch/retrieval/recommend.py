@@ -96,6 +96,7 @@ class Recommender:
         self, index: PassageIndex, embedder: Embedder, similar: SimilarProjectModel, settings: Settings
     ) -> None:
         self.index = index
+        self.embedder = embedder
         self.settings = settings
         self.similar = similar
         self._retriever = HybridRetriever(index, embedder, settings)
