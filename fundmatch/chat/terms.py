@@ -68,7 +68,6 @@ _WORDS: dict[tuple[str, str], tuple[str, str]] = {
     ("backend", "local"): NC_("answer backend", "local language model"),
     ("backend", "openai-compatible"): NC_("answer backend", "OpenAI-compatible server"),
 }
-KINDS = frozenset(kind for kind, _ in _WORDS)
 
 
 def word(kind: str, code: str, language: str) -> str:
