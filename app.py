@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from fundmatch.app.ui.index_status import render_index_status
 from fundmatch.app.ui.labels import label
 from fundmatch.app.ui.messages import render_messages
 from fundmatch.app.ui.panels import render_exports, render_proposal_helper
@@ -46,6 +47,7 @@ except FundmatchError as error:
     llm = translator = None
 
 conversation: Conversation = st.session_state.setdefault("conversation", Conversation())
+render_index_status(engine, chosen_language() or conversation.profile.language)
 assistant = Assistant(
     engine, polish=LLMPhrasing(llm) if llm else None, translate=translator.run if translator else None
 )

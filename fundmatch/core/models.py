@@ -203,6 +203,9 @@ class Recommendation:
     why: str = ""
     # The parts of ``why`` as keys and values, to phrase in another language (fundmatch/retrieval/why_text.py).
     why_codes: tuple[ReasonCode, ...] = ()
+    # None: ranked by the hybrid search. A share (0-1): a keyword-only match, made while the semantic
+    # index was that far embedded (fundmatch/index/background.py).
+    semantic_progress: float | None = None
 
     @property
     def id(self) -> str:

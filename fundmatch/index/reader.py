@@ -73,6 +73,23 @@ class HybridIndex:
         self._project_by_id: dict[str, FundedProject] = {}
         self._keywords: KeywordIndex | None = None
 
+    @property
+    def dense_complete(self) -> bool:
+        """True when every passage has a vector; False while the background embedding runs."""
+        return self.manifest.dense_complete
+
+    def dense_progress(self) -> float:
+        """The share of passages with a vector now (the background embedding's last report)."""
+        if self.manifest.dense_complete:
+            return 1.0
+        from fundmatch.index.background import read_progress
+
+        total = self.manifest.counts.get("passages", 0)
+        progress = read_progress(self.directory.parent)
+        if progress is not None and progress.total == total:
+            return progress.share
+        return (total - self.manifest.pending_passages) / total if total else 1.0
+
     def dense_search(
         self, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
     ) -> list[Hit]:

@@ -30,6 +30,17 @@ def streamlit_command(script: Path, host: str, port: int) -> list[str]:
     ]
 
 
+def _resume_embedding() -> None:
+    """Restart a background embedding that was stopped before it finished (it resumes, see
+    ``fundmatch.index.background``); the app answers in keyword mode meanwhile."""
+    from fundmatch.app.background import start_background_embedding
+    from fundmatch.core.settings import load_settings
+
+    pid = start_background_embedding(load_settings())
+    if pid:
+        click.echo(f"Resuming the background embedding of the index (pid {pid}).", err=True)
+
+
 @click.command("app")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -40,6 +51,7 @@ def app_command(host: str, port: int) -> None:
     if not APP_SCRIPT.is_file():
         raise FundmatchError(f"app.py not found at {APP_SCRIPT}; run fundmatch from a source checkout")
     click.echo(f"fundmatch app on http://{host}:{port} (Ctrl+C to stop)", err=True)
+    _resume_embedding()
     command = streamlit_command(APP_SCRIPT, host, port)
     # Streamlit replaces this process, so a stop signal (Ctrl+C, a service manager's SIGTERM)
     # reaches the server itself instead of leaving it running without a parent.

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
-from fundmatch.retrieval.recommend import RecommendationRun
+
+if TYPE_CHECKING:
+    from fundmatch.retrieval.recommend import RecommendationRun
 
 
 def _profile_option(raw: str | None) -> dict[str, Any] | None:

@@ -33,6 +33,12 @@ _EN = {
     "searching_again": "Searching again…",
     "export": "Export the shortlist",
     "proposal_helper": "Proposal helper",
+    "mode_hybrid": "Search: hybrid (semantic and keyword).",
+    "mode_keyword": "Search: keyword only while the semantic index is built: {percent} % ({done} of {total} passages{speed}).",
+    "mode_model": "Search: keyword only; the embedding model is being prepared ({detail}).",
+    "mode_stopped": "Search: keyword only; the semantic index stopped at {percent} % and resumes with `fundmatch app` or `fundmatch embed`.",
+    "speed": ", {rate:.0f} per second, about {minutes} min left",
+    "keyword_match": "keyword match, semantic index {percent} %",
 }
 
 _DE = {
@@ -65,6 +71,12 @@ _DE = {
     "searching_again": "Ich suche erneut…",
     "export": "Auswahl exportieren",
     "proposal_helper": "Hilfe für den Antrag",
+    "mode_hybrid": "Suche: hybrid (semantisch und nach Stichwörtern).",
+    "mode_keyword": "Suche: nur nach Stichwörtern, solange der semantische Index entsteht: {percent} % ({done} von {total} Passagen{speed}).",
+    "mode_model": "Suche: nur nach Stichwörtern; das Embedding-Modell wird vorbereitet ({detail}).",
+    "mode_stopped": "Suche: nur nach Stichwörtern; der semantische Index blieb bei {percent} % stehen und läuft mit `fundmatch app` oder `fundmatch embed` weiter.",
+    "speed": ", {rate:.0f} pro Sekunde, noch etwa {minutes} Min.",
+    "keyword_match": "Stichwort-Treffer, semantischer Index {percent} %",
 }
 
 _FR = {
@@ -97,6 +109,12 @@ _FR = {
     "searching_again": "Nouvelle recherche…",
     "export": "Exporter la sélection",
     "proposal_helper": "Aide à la proposition",
+    "mode_hybrid": "Recherche : hybride (sémantique et par mots-clés).",
+    "mode_keyword": "Recherche : par mots-clés seulement, le temps de construire l'index sémantique : {percent} % ({done} passages sur {total}{speed}).",
+    "mode_model": "Recherche : par mots-clés seulement ; le modèle d'embedding est en préparation ({detail}).",
+    "mode_stopped": "Recherche : par mots-clés seulement ; l'index sémantique s'est arrêté à {percent} % et reprend avec `fundmatch app` ou `fundmatch embed`.",
+    "speed": ", {rate:.0f} par seconde, encore environ {minutes} min",
+    "keyword_match": "correspondance par mots-clés, index sémantique {percent} %",
 }
 
 _IT = {
@@ -129,6 +147,12 @@ _IT = {
     "searching_again": "Nuova ricerca…",
     "export": "Esporta la selezione",
     "proposal_helper": "Aiuto per la proposta",
+    "mode_hybrid": "Ricerca: ibrida (semantica e per parole chiave).",
+    "mode_keyword": "Ricerca: solo per parole chiave mentre si costruisce l'indice semantico: {percent} % ({done} passaggi su {total}{speed}).",
+    "mode_model": "Ricerca: solo per parole chiave; il modello di embedding è in preparazione ({detail}).",
+    "mode_stopped": "Ricerca: solo per parole chiave; l'indice semantico si è fermato al {percent} % e riprende con `fundmatch app` o `fundmatch embed`.",
+    "speed": ", {rate:.0f} al secondo, ancora circa {minutes} min",
+    "keyword_match": "corrispondenza per parole chiave, indice semantico {percent} %",
 }
 
 _ES = {
@@ -161,6 +185,12 @@ _ES = {
     "searching_again": "Buscando de nuevo…",
     "export": "Exportar la selección",
     "proposal_helper": "Ayuda para la propuesta",
+    "mode_hybrid": "Búsqueda: híbrida (semántica y por palabras clave).",
+    "mode_keyword": "Búsqueda: solo por palabras clave mientras se construye el índice semántico: {percent} % ({done} de {total} pasajes{speed}).",
+    "mode_model": "Búsqueda: solo por palabras clave; se está preparando el modelo de embeddings ({detail}).",
+    "mode_stopped": "Búsqueda: solo por palabras clave; el índice semántico se detuvo en el {percent} % y continúa con `fundmatch app` o `fundmatch embed`.",
+    "speed": ", {rate:.0f} por segundo, faltan unos {minutes} min",
+    "keyword_match": "coincidencia por palabras clave, índice semántico {percent} %",
 }
 
 _PL = {
@@ -193,6 +223,12 @@ _PL = {
     "searching_again": "Szukam ponownie…",
     "export": "Eksportuj listę",
     "proposal_helper": "Pomoc przy wniosku",
+    "mode_hybrid": "Wyszukiwanie: hybrydowe (semantyczne i po słowach kluczowych).",
+    "mode_keyword": "Wyszukiwanie: tylko po słowach kluczowych, dopóki powstaje indeks semantyczny: {percent} % ({done} z {total} fragmentów{speed}).",
+    "mode_model": "Wyszukiwanie: tylko po słowach kluczowych; trwa przygotowanie modelu embeddingów ({detail}).",
+    "mode_stopped": "Wyszukiwanie: tylko po słowach kluczowych; indeks semantyczny zatrzymał się na {percent} % i wznowi się po `fundmatch app` lub `fundmatch embed`.",
+    "speed": ", {rate:.0f} na sekundę, jeszcze około {minutes} min",
+    "keyword_match": "dopasowanie po słowach kluczowych, indeks semantyczny {percent} %",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _IT, "es": _ES, "pl": _PL}
