@@ -21,15 +21,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
-
-from chromadb.api.models.Collection import Collection
+from typing import TYPE_CHECKING, TypeVar
 
 from fundmatch.core.models import FundedProject, Opportunity, Passage, SkippedFile
 from fundmatch.core.settings import Settings
 from fundmatch.corpus.snapshot import CorpusSnapshot
 from fundmatch.embeddings.base import Embedder
 from fundmatch.embeddings.registry import get_embedder, model_spec
+from fundmatch.index.base import PASSAGES, PROJECTS, collection_names
 from fundmatch.index.bm25 import write_tokens
 from fundmatch.index.catalogue import (
     CatalogueLines,
@@ -37,11 +36,17 @@ from fundmatch.index.catalogue import (
     content_hash,
     serialise_catalogue,
     write_catalogue,
+    write_records,
 )
+from fundmatch.index.dense import write_dense
 from fundmatch.index.documents import Metadata, passage_metadata, project_metadata, project_text
 from fundmatch.index.layout import IndexLayout, Manifest, new_generation_id, now_iso, remove_tree
 from fundmatch.index.vector_cache import VectorCache, text_key
-from fundmatch.index.vector_store import PASSAGES, PROJECTS, VectorStore, collection_names, get_vector_store
+
+if TYPE_CHECKING:  # Chroma is imported when a build starts, not with this module
+    from chromadb.api.models.Collection import Collection
+
+    from fundmatch.index.vector_store import VectorStore
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while vectors are written; stages: passages, projects."""
@@ -138,6 +143,8 @@ def build_index(
     ``defer_embedding`` is off. With ``base_generation``, the build goes ahead only while that
     generation is still live (BaseMovedError otherwise: another build landed first).
     """
+    from fundmatch.index.vector_store import get_vector_store
+
     store = get_vector_store(settings)
     embed_projects = settings.embed_projects if embed_projects is None else embed_projects
     layout = IndexLayout(settings.resolved_index_dir)
@@ -331,9 +338,13 @@ class _Build:
             self.seconds["copy previous vectors"] += time.perf_counter() - started
             self._apply_passages(collections[PASSAGES], passage_plan)
             self._apply(collections[PROJECTS], project_plan, PROJECTS)
+            started = time.perf_counter()
+            write_dense(building, collections[PASSAGES])
+            self.seconds["vector writes"] += time.perf_counter() - started
 
             started = time.perf_counter()
             write_catalogue(building, lines)
+            write_records(building, opportunities, passages)
             write_tokens(building, [p.id for p in passages], [p.text for p in passages])
             pending = set(self.pending)
             embedded = {key: value for key, value in passage_plan.hashes.items() if key not in pending}

@@ -18,12 +18,14 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fundmatch.core.models import FundedProject, Opportunity, Passage
-from fundmatch.index.builder import DeriveInputs
 from fundmatch.retrieval.similar import SimilarProjectModel
 from fundmatch.retrieval.succession import VoteCarrier, opportunity_matrix, opportunity_texts
+
+if TYPE_CHECKING:
+    from fundmatch.index.builder import DeriveInputs
 
 logger = logging.getLogger(__name__)
 
