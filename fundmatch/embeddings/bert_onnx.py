@@ -9,8 +9,13 @@ attention that transformers' SDPA path traces to, which leaves much of the speed
 Per-channel weights keep the vectors at cosine >= 0.994 of the float model on real passages (per
 tensor: 0.976); see docs/benchmarks/embedding.md.
 
-Inputs: ``input_ids`` and ``attention_mask`` (int32, batch x tokens, right-padded). Output:
-``embedding`` (float32, batch x hidden).
+The word-embedding table (250,037 x 384 floats for e5, 96 % of the weights) stays out of the graph:
+it is saved as a ``.npy`` file that the embedder memory-maps and gathers from, so that opening the
+model reads a 25 MB graph instead of 400 MB, and only the rows of tokens in use are ever paged in.
+
+Inputs: ``inputs_embeds`` (float32, batch x tokens x hidden: the rows of the word-embedding table)
+and ``attention_mask`` (int32, batch x tokens, right-padded). Output: ``embedding`` (float32, batch
+x hidden), mean-pooled over the mask and L2-normalised.
 """
 
 from __future__ import annotations
@@ -99,29 +104,42 @@ def bert_graph(state: Mapping[str, np.ndarray], shape: BertShape) -> Any:
     from onnx import TensorProto, helper
 
     g = _GraphWriter()
-    g.nodes.append(
-        helper.make_node(
-            "EmbedLayerNormalization",
-            [
-                "input_ids",
-                "",
-                g.const("word", state["embeddings.word_embeddings.weight"]),
-                # Only token type 0 is ever fed: its embedding is folded into the position table.
-                g.const(
-                    "position",
-                    state["embeddings.position_embeddings.weight"]
-                    + state["embeddings.token_type_embeddings.weight"][0],
-                ),
-                "",
-                g.const("embedding.g", state["embeddings.LayerNorm.weight"]),
-                g.const("embedding.b", state["embeddings.LayerNorm.bias"]),
-                "attention_mask",
-            ],
-            ["embedded", "mask_index"],
-            name="embeddings",
-            domain=MS_DOMAIN,
-            epsilon=shape.layer_norm_eps,
-        )
+    # Only token type 0 is ever fed: its embedding is folded into the position table.
+    positions = g.const(
+        "position",
+        state["embeddings.position_embeddings.weight"] + state["embeddings.token_type_embeddings.weight"][0],
+    )
+    shape_of = g.node("Shape", ["inputs_embeds"], "tokens.shape")
+    tokens = g.node(
+        "Slice",
+        [
+            shape_of,
+            g.const("tokens.at", np.array([1], dtype=np.int64)),
+            g.const("tokens.to", np.array([2], dtype=np.int64)),
+        ],
+        "tokens.count",
+    )
+    used = g.node(
+        "Slice", [positions, g.const("position.from", np.array([0], dtype=np.int64)), tokens], "position.used"
+    )
+    summed_input = g.node("Add", ["inputs_embeds", used], "embedding.sum")
+    # Attention's 1-D mask: how many tokens each (right-padded) row has.
+    g.node(
+        "ReduceSum",
+        ["attention_mask", g.const("mask.axis", np.array([1], dtype=np.int64))],
+        "mask_index",
+        keepdims=0,
+    )
+    g.node(
+        "LayerNormalization",
+        [
+            summed_input,
+            g.const("embedding.g", state["embeddings.LayerNorm.weight"]),
+            g.const("embedding.b", state["embeddings.LayerNorm.bias"]),
+        ],
+        "embedded",
+        axis=-1,
+        epsilon=shape.layer_norm_eps,
     )
     hidden = "embedded"
     for layer in range(shape.layers):
@@ -142,7 +160,7 @@ def bert_graph(state: Mapping[str, np.ndarray], shape: BertShape) -> Any:
         g.nodes,
         "bert-sentence-encoder",
         [
-            helper.make_tensor_value_info("input_ids", TensorProto.INT32, batch_tokens),
+            helper.make_tensor_value_info("inputs_embeds", TensorProto.FLOAT, [*batch_tokens, dimension]),
             helper.make_tensor_value_info("attention_mask", TensorProto.INT32, batch_tokens),
         ],
         [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", dimension])],
@@ -155,11 +173,17 @@ def bert_graph(state: Mapping[str, np.ndarray], shape: BertShape) -> Any:
     )
 
 
-def write_int8_model(state: Mapping[str, np.ndarray], shape: BertShape, target: Path) -> Path:
-    """Write the per-channel int8 graph to the file ``target``; returns it."""
+def write_int8_model(
+    state: Mapping[str, np.ndarray], shape: BertShape, target: Path, word_embeddings: Path
+) -> Path:
+    """Write the per-channel int8 graph to the file ``target`` and the word-embedding table to
+    ``word_embeddings`` (float32 ``.npy``); returns ``target``."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    np.save(
+        word_embeddings, np.ascontiguousarray(state["embeddings.word_embeddings.weight"], dtype=np.float32)
+    )
     model = bert_graph(state, shape)
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         float_file = Path(scratch) / "model-float.onnx"

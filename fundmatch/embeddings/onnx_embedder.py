@@ -1,4 +1,4 @@
-"""An Embedder on ONNX Runtime: the int8 graph of ``e5_onnx`` and the ``tokenizers`` library, no torch.
+"""An Embedder on ONNX Runtime: the int8 graph of ``bert_onnx`` and the ``tokenizers`` library, no torch.
 
 Importing it costs well under a second (onnxruntime and tokenizers), against about 9 s for
 sentence-transformers with torch; that is most of a cold ``fundmatch recommend``. Passages are
@@ -34,6 +34,7 @@ class OnnxEmbedder:
         name: str,
         model_file: Path,
         tokenizer_file: Path,
+        word_embeddings_file: Path,
         dimension: int,
         query_prefix: str = "",
         passage_prefix: str = "",
@@ -45,7 +46,7 @@ class OnnxEmbedder:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        for path in (model_file, tokenizer_file):
+        for path in (model_file, tokenizer_file, word_embeddings_file):
             if not path.is_file():
                 raise ModelError(f"embedding model {name!r}: {path} is missing; run `fundmatch models build`")
         self.name = name
@@ -59,6 +60,7 @@ class OnnxEmbedder:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_tokens)
         self._pad_id = self._tokenizer.token_to_id("<pad>") or 0
+        self._words = np.load(word_embeddings_file, mmap_mode="r", allow_pickle=False)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
@@ -89,10 +91,11 @@ class OnnxEmbedder:
 
     def _run(self, batch: Sequence[Sequence[int]]) -> np.ndarray:
         width = max(len(ids) for ids in batch)
-        input_ids = np.full((len(batch), width), self._pad_id, dtype=np.int32)
+        input_ids = np.full((len(batch), width), self._pad_id, dtype=np.int64)
         mask = np.zeros((len(batch), width), dtype=np.int32)
         for row, ids in enumerate(batch):
             input_ids[row, : len(ids)] = ids
             mask[row, : len(ids)] = 1
-        (vectors,) = self._session.run(["embedding"], {"input_ids": input_ids, "attention_mask": mask})
+        embeds = np.ascontiguousarray(self._words[input_ids], dtype=np.float32)
+        (vectors,) = self._session.run(["embedding"], {"inputs_embeds": embeds, "attention_mask": mask})
         return np.asarray(vectors, dtype=np.float32)

@@ -66,7 +66,7 @@ def _model_dir(settings: Settings, progress: BuildProgress | None) -> tuple[Path
 
 
 def _onnx(settings: Settings, progress: BuildProgress | None) -> Embedder:
-    from fundmatch.embeddings.onnx_build import ONNX_FILE, TOKENIZER_FILE
+    from fundmatch.embeddings.onnx_build import ONNX_FILE, TOKENIZER_FILE, WORDS_FILE
     from fundmatch.embeddings.onnx_embedder import OnnxEmbedder
 
     spec = model_spec(settings)
@@ -75,6 +75,7 @@ def _onnx(settings: Settings, progress: BuildProgress | None) -> Embedder:
         spec.name,
         folder / ONNX_FILE,
         folder / TOKENIZER_FILE,
+        folder / WORDS_FILE,
         spec.dimension,
         query_prefix=spec.query_prefix,
         passage_prefix=spec.passage_prefix,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,16 +22,23 @@ def load_snapshot(settings: Settings, limit: int | None, files: int) -> CorpusSn
     """Read every programme file under the corpus directory, with a progress bar over the files."""
     from fundmatch.corpus.load import load_corpus
 
-    with click.progressbar(length=files, label="Reading files", file=sys.stderr, show_pos=True) as bar:
-        return load_corpus(
-            settings.resolved_corpus_dir,
-            chunk_size=settings.chunk_size,
-            chunk_overlap=settings.chunk_overlap,
-            max_file_bytes=int(settings.max_file_mb * 1024 * 1024),
-            limit=limit,
-            include_projects=True,
-            progress=lambda shown: bar.update(1),
-        )
+    bar = StageProgress("Reading", {"files": "files"})
+    read = 0
+
+    def one_more(shown: object) -> None:
+        nonlocal read
+        read += 1
+        bar("files", min(read, files), files)
+
+    return load_corpus(
+        settings.resolved_corpus_dir,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        max_file_bytes=int(settings.max_file_mb * 1024 * 1024),
+        limit=limit,
+        include_projects=True,
+        progress=one_more,
+    )
 
 
 def summary_lines(report: BuildReport, load_seconds: float, wall_seconds: float) -> list[str]:

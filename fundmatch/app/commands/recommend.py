@@ -51,6 +51,8 @@ def _as_json(run: RecommendationRun) -> str:
         "profile": dataclasses.asdict(run.profile),
         "translation": run.translation,
         "nothing_fits": run.nothing_fits,
+        "mode": "hybrid" if run.semantic_progress is None else "keyword",
+        "semantic_progress": run.semantic_progress,
         "recommendations": [dataclasses.asdict(r) for r in run.recommendations],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, default=default)
@@ -77,6 +79,11 @@ def _as_text(run: RecommendationRun) -> str:
     lines = [f"Profile used: {json.dumps(profile, ensure_ascii=False)}"]
     if run.translation:
         lines.append(f"Searched in English: {run.translation}")
+    if run.semantic_progress is not None:
+        lines.append(
+            f"Keyword match only: the semantic index is {int(100 * run.semantic_progress)} % embedded "
+            "(`fundmatch embed`); the ranking turns hybrid when it is done."
+        )
     lines.append("")
     if run.nothing_fits:
         lines.append("Nothing in the corpus fits this description closely enough; no recommendation is made.")
