@@ -91,7 +91,7 @@ def test_the_cli_help_imports_neither_torch_nor_chroma_nor_streamlit() -> None:
 def test_opening_the_recommender_imports_neither_torch_nor_chroma(tmp_path: Path) -> None:
     code = (
         "import sys; import fundmatch.app.wiring, fundmatch.app.commands.recommend\n"
-        "print(sorted(m for m in ('torch', 'chromadb', 'streamlit') if m in sys.modules))"
+        "print(sorted(m for m in ('torch', 'chromadb', 'streamlit', 'sklearn') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -257,7 +257,7 @@ def recommender(tmp_path_factory: pytest.TempPathFactory) -> Recommender:
     embedder = get_embedder(settings)
     build_index(_snapshot(), settings, embedder=embedder, embed_projects=False)
     index = open_index(settings)
-    similar = SimilarProjectModel.load_or_fit(index.projects(), data_dir / "cache")
+    similar = SimilarProjectModel.fit(index.projects())
     return Recommender(index, embedder, similar, settings)
 
 

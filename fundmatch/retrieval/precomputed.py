@@ -17,6 +17,7 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SIDE_FILE = "cordis_side.pkl"
-SIDE_VERSION = 1
+SIDE_VERSION = 2  # 2: the TF-IDF space without scikit-learn objects
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,8 @@ class CordisSide:
 
 def side_key(catalogue_digest: str) -> str:
     """The hash a stored side must carry to be used: its format, libraries and inputs."""
-    import scipy
-    import sklearn
-
-    text = f"{SIDE_VERSION}|sklearn {sklearn.__version__}|scipy {scipy.__version__}|{catalogue_digest}"
+    versions = "|".join(f"{name} {metadata.version(name)}" for name in ("scikit-learn", "scipy", "numpy"))
+    text = f"{SIDE_VERSION}|{versions}|{catalogue_digest}"
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
