@@ -136,7 +136,8 @@ ReasonValue = str | int | float
 
 @dataclass(frozen=True)
 class ReasonCode:
-    """One eligibility reason as a stable key and the values its sentence is built from."""
+    """One reason (for an eligibility finding, or for a recommendation) as a stable key and the
+    values its sentence is built from; ``fundmatch.chat.reasons`` phrases it in each language."""
 
     key: str
     params: tuple[tuple[str, ReasonValue], ...] = ()
@@ -144,14 +145,10 @@ class ReasonCode:
 
 @dataclass(frozen=True)
 class Eligibility:
-    """An eligibility verdict and the reasons behind it, each reason an English sentence.
-
-    ``reason_codes`` holds the same reasons, in the same order, as keys and values so that they can
-    be phrased in another language; it is empty when the reasons were written directly.
-    """
+    """An eligibility verdict and the reasons behind it, worst finding first, as codes (phrased at
+    the edges: ``fundmatch.chat.reasons.eligibility_reasons``)."""
 
     verdict: Verdict
-    reasons: tuple[str, ...] = ()
     reason_codes: tuple[ReasonCode, ...] = ()
 
 
@@ -200,8 +197,7 @@ class Recommendation:
     eligibility: Eligibility
     evidence: tuple[Evidence, ...] = ()
     similar_projects: tuple[SimilarProject, ...] = ()
-    why: str = ""
-    # The parts of ``why`` as keys and values, to phrase in another language (fundmatch/retrieval/why_text.py).
+    # Why it is on the list, as codes (phrased at the edges: ``fundmatch.chat.reasons.why_text``).
     why_codes: tuple[ReasonCode, ...] = ()
     # None: ranked by the hybrid search. A share (0-1): a keyword-only match, made while the semantic
     # index was that far embedded (fundmatch/index/background.py).

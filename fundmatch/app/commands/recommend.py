@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from fundmatch.chat.facts import status_label, verdict_label
+from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
+from fundmatch.lang.i18n import LANGUAGES, day, t
 
 if TYPE_CHECKING:
     from fundmatch.retrieval.recommend import RecommendationRun
@@ -43,56 +46,78 @@ def _known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[
     return tuple(known[name.lower()] for name in programmes)
 
 
-def _as_json(run: RecommendationRun) -> str:
+def _as_json(run: RecommendationRun, language: str) -> str:
     def default(value: Any) -> Any:
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    def phrased(item: Recommendation) -> dict[str, Any]:
+        return dataclasses.asdict(item) | {
+            "why": why_text(item.why_codes, language),
+            "eligibility_reasons": list(eligibility_reasons(item.eligibility, language)),
+        }
 
     payload = {
         "profile": dataclasses.asdict(run.profile),
         "translation": run.translation,
         "nothing_fits": run.nothing_fits,
+        "language": language,
         "mode": "hybrid" if run.semantic_progress is None else "keyword",
         "semantic_progress": run.semantic_progress,
-        "recommendations": [dataclasses.asdict(r) for r in run.recommendations],
+        "recommendations": [phrased(r) for r in run.recommendations],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, default=default)
 
 
-def _describe(rank: int, item: Recommendation) -> list[str]:
+def _describe(rank: int, item: Recommendation, language: str) -> list[str]:
     opportunity = item.opportunity
-    deadline = f", deadline {item.deadline.isoformat()}" if item.deadline else ""
+    status = status_label(item, language)
+    if item.deadline:
+        status = t(language, "{status}, deadline {date}", status=status, date=day(item.deadline, language))
+    reasons = " ".join(eligibility_reasons(item.eligibility, language)[:2])
     lines = [
         f"{rank}. {opportunity.id}: {opportunity.title}",
-        f"   {opportunity.programme} · {opportunity.kind} · {item.status}{deadline} · score {item.score:.2f}",
-        f"   Eligibility: {item.eligibility.verdict}. " + " ".join(item.eligibility.reasons[:2]),
+        f"   {opportunity.programme} · {opportunity.kind} · {status} · {t(language, 'score')} {item.score:.2f}",
+        f"   {t(language, 'Eligibility')}: {verdict_label(item, language)}. {reasons}",
     ]
-    if item.why:
-        lines.append(f"   Why: {item.why}")
+    if item.why_codes:
+        lines.append(f"   {t(language, 'Why it matches')}: {why_text(item.why_codes, language)}")
     for evidence in item.evidence[:1]:
         snippet = " ".join(evidence.text.split())[:220]
-        lines.append(f'   Evidence [{evidence.source}]: "{snippet}..."')
+        lines.append(f'   {t(language, "Evidence")} [{evidence.source}]: "{snippet}..."')
     return lines
 
 
-def _as_text(run: RecommendationRun) -> str:
+def _as_text(run: RecommendationRun, language: str) -> str:
     profile = {k: v for k, v in dataclasses.asdict(run.profile).items() if v is not None}
-    lines = [f"Profile used: {json.dumps(profile, ensure_ascii=False)}"]
+    lines = [t(language, "Profile used: {profile}", profile=json.dumps(profile, ensure_ascii=False))]
     if run.translation:
-        lines.append(f"Searched in English: {run.translation}")
+        lines.append(t(language, "Searched in English: {translation}", translation=run.translation))
     if run.semantic_progress is not None:
         lines.append(
-            f"Keyword match only: the semantic index is {int(100 * run.semantic_progress)} % embedded "
-            "(`fundmatch embed`); the ranking turns hybrid when it is done."
+            t(
+                language,
+                "Keyword match only: the semantic index is {percent} % embedded (`fundmatch embed`); "
+                "the ranking turns hybrid when it is done.",
+                percent=str(int(100 * run.semantic_progress)),
+            )
         )
     lines.append("")
     if run.nothing_fits:
-        lines.append("Nothing in the corpus fits this description closely enough; no recommendation is made.")
+        lines.append(
+            t(
+                language,
+                "Nothing in the corpus fits this description closely enough; no recommendation is made.",
+            )
+        )
     elif not run.recommendations:
         lines.append(
-            "No opportunity of the chosen programmes and statuses matches; try --closed or --all-programmes."
+            t(
+                language,
+                "No opportunity of the chosen programmes and statuses matches; try --closed or --all-programmes.",
+            )
         )
     for rank, item in enumerate(run.recommendations, start=1):
-        lines += [*_describe(rank, item), ""]
+        lines += [*_describe(rank, item, language), ""]
     return "\n".join(lines)
 
 
@@ -109,6 +134,13 @@ def _as_text(run: RecommendationRun) -> str:
 )
 @click.option("--all-programmes", is_flag=True, help="Every programme in the index (EuropeAid, LIFE, ...).")
 @click.option("--closed", is_flag=True, help="Closed opportunities too (default: open and forthcoming).")
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="The language of the reasons and labels.",
+)
 def recommend_command(
     text: str,
     profile_json: str | None,
@@ -117,6 +149,7 @@ def recommend_command(
     programmes: tuple[str, ...],
     all_programmes: bool,
     closed: bool,
+    language: str,
 ) -> None:
     """Recommend the calls and instruments that fit the project described in TEXT.
 
@@ -137,7 +170,7 @@ def recommend_command(
     translator = query_translator(settings)
     translation = translator.run(text) if translator else None
     run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
-    click.echo(_as_json(run) if as_json else _as_text(run))
+    click.echo(_as_json(run, language) if as_json else _as_text(run, language))
 
 
 COMMANDS: list[click.Command] = [recommend_command]

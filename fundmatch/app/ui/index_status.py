@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from fundmatch.app.live import IndexStatus, LiveEngine
-from fundmatch.app.ui.labels import label
 from fundmatch.chat.engine import Engine
+from fundmatch.lang.i18n import t
 
 REFRESH_SECONDS = 3.0
 
@@ -14,19 +14,41 @@ REFRESH_SECONDS = 3.0
 def status_text(status: IndexStatus, language: str) -> str:
     """The mode line in ``language``: hybrid, or keyword-only with the embedding's count, rate and ETA."""
     if status.hybrid:
-        return label(language, "mode_hybrid")
+        return t(language, "Search: hybrid (semantic and keyword).")
     progress = status.progress
-    percent = int(100 * status.share)
+    percent = str(int(100 * status.share))
     if not status.embedding_running and (progress is None or progress.state != "done"):
-        return label(language, "mode_stopped").format(percent=percent)
+        return t(
+            language,
+            "Search: keyword only; the semantic index stopped at {percent} % and resumes with "
+            "`fundmatch app` or `fundmatch embed`.",
+            percent=percent,
+        )
     if progress is not None and progress.state == "model":
-        return label(language, "mode_model").format(detail=progress.message)
-    speed = ""
-    if progress is not None and progress.rate > 0 and progress.eta_seconds is not None:
-        minutes = max(1, round(progress.eta_seconds / 60))
-        speed = label(language, "speed").format(rate=progress.rate, minutes=minutes)
+        return t(
+            language,
+            "Search: keyword only; the embedding model is being prepared ({detail}).",
+            detail=progress.message,
+        )
     done, total = (progress.done, progress.total) if progress else (0, 0)
-    return label(language, "mode_keyword").format(percent=percent, done=done, total=total, speed=speed)
+    if progress is not None and progress.rate > 0 and progress.eta_seconds is not None:
+        return t(
+            language,
+            "Search: keyword only while the semantic index is built: {percent} % ({done} of {total} "
+            "passages, {rate} per second, about {minutes} min left).",
+            percent=percent,
+            done=done,
+            total=total,
+            rate=round(progress.rate),
+            minutes=max(1, round(progress.eta_seconds / 60)),
+        )
+    return t(
+        language,
+        "Search: keyword only while the semantic index is built: {percent} % ({done} of {total} passages).",
+        percent=percent,
+        done=done,
+        total=total,
+    )
 
 
 def render_index_status(engine: Engine, language: str) -> None:
