@@ -83,7 +83,7 @@ def main() -> None:
         _run(["scripts/setup.sh", "dev"], env, checkout)
         timeline["setup_s"] = round(time.perf_counter() - started, 1)
     python = str(checkout / ".venv" / "bin" / "python")
-    _run([python, "-m", "fundmatch", "ingest", "--background"], env, checkout)
+    _run([str(checkout / ".venv" / "bin" / "fundmatch"), "ingest", "--background"], env, checkout)
     timeline["keyword_index_live_s"] = round(time.perf_counter() - started, 1)
     cards, keyword_notes = _ask_app(python, checkout / "app.py", env)
     timeline["first_answer_s"] = round(time.perf_counter() - started, 1)

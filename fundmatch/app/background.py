@@ -45,7 +45,7 @@ def start_background_embedding(settings: Settings) -> int | None:
         environment[key] = str(value)
     with open(root / LOG_FILE, "ab") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "fundmatch", "embed"],
+            [sys.executable, "-c", "from fundmatch.app.cli import main; main()", "embed"],
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=log,

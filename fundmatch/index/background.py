@@ -180,9 +180,8 @@ def _embed_round(
         report("model", done, total, "loading the embedding model")
 
         def building(step: str, number: int, steps: int) -> None:
-            report(
-                "model", done, total, f"building the embedding model, step {number + 1} of {steps}: {step}"
-            )
+            shown = min(number + 1, steps)
+            report("model", done, total, f"building the embedding model, step {shown} of {steps}: {step}")
 
         embedder = get_embedder(settings, build_progress=building)
         texts = list(todo.items())

@@ -390,7 +390,7 @@ class _Build:
 
     def _embed_into_cache(self, texts: dict[str, str]) -> None:
         embedder = self.embedder.get()
-        order = sorted(texts, key=lambda key: -len(texts[key]))
+        order = sorted(texts, key=lambda key: (-len(texts[key]), key))
         total = len(order)
         self.progress(PASSAGES, 0, total)
         for start, batch in _batches(order, EMBED_CHUNK):
