@@ -15,7 +15,6 @@ from fundmatch.retrieval.status import opportunity_status, status_date
 
 LOG_FILE = "embedding.log"
 NICENESS = 10
-STARTUP_SECONDS = 30.0  # how long to wait for the new process to take the embed lock
 
 
 def current_calls(settings: Settings):

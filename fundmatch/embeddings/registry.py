@@ -66,7 +66,7 @@ def _model_dir(settings: Settings, progress: BuildProgress | None) -> tuple[Path
 
 
 def _onnx(settings: Settings, progress: BuildProgress | None) -> Embedder:
-    from fundmatch.embeddings.onnx_build import ONNX_FILE, TOKENIZER_FILE, WORDS_FILE
+    from fundmatch.embeddings.onnx_build import ONNX_FILE, QUERY_ONNX_FILE, TOKENIZER_FILE, WORDS_FILE
     from fundmatch.embeddings.onnx_embedder import OnnxEmbedder
 
     spec = model_spec(settings)
@@ -83,6 +83,7 @@ def _onnx(settings: Settings, progress: BuildProgress | None) -> Embedder:
         query_max_tokens=settings.query_max_tokens,
         threads=settings.embedding_threads,
         max_tokens=spec.max_tokens,
+        query_model_file=folder / QUERY_ONNX_FILE,
     )
 
 

@@ -42,7 +42,7 @@ MAX_ROUNDS = 5  # an ingest that lands during the embedding adds a round; more w
 class EmbeddingProgress:
     """What the background embedding is doing, as last written by it."""
 
-    state: str  # "model": building/loading the model; "embedding"; "committing"; "done"; "failed"
+    state: str  # "starting"; "model": building/loading it; "embedding"; "committing"; "done"; "failed"
     done: int  # passages with a vector
     total: int  # passages of the live generation
     rate: float = 0.0  # passages per second over this run
@@ -67,14 +67,35 @@ def read_progress(index_dir: Path) -> EmbeddingProgress | None:
 
 
 def is_running(index_dir: Path) -> bool:
-    """True while a background embedding holds the embed lock of ``index_dir``."""
+    """True while a background embedding holds the embed lock of ``index_dir``, or was started
+    (``mark_starting``) and is still alive but has not taken the lock yet."""
     lock = FileLock(str(index_dir / EMBED_LOCK))
     try:
         lock.acquire(timeout=0)
     except Timeout:
         return True
     lock.release()
-    return False
+    progress = read_progress(index_dir)
+    return progress is not None and progress.state == "starting" and _alive(progress.pid)
+
+
+def mark_starting(index_dir: Path, pid: int, done: int, total: int) -> None:
+    """Record that process ``pid`` was just started to embed (it takes the lock a few seconds later)."""
+    _write_progress(index_dir, EmbeddingProgress("starting", done, total, pid=pid, updated=now_iso()))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a child that exited but was not reaped yet is a zombie, not alive
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ", 1)[1][:1] != "Z"
+    except OSError:
+        return True
 
 
 def _write_progress(index_dir: Path, progress: EmbeddingProgress) -> None:
