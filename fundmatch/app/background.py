@@ -9,7 +9,7 @@ from datetime import date
 
 from fundmatch.core.models import Opportunity
 from fundmatch.core.settings import Settings
-from fundmatch.index.background import is_running
+from fundmatch.index.background import is_running, mark_starting
 from fundmatch.index.layout import IndexLayout
 from fundmatch.retrieval.status import opportunity_status, status_date
 
@@ -52,4 +52,8 @@ def start_background_embedding(settings: Settings) -> int | None:
             start_new_session=True,
             preexec_fn=lambda: os.nice(NICENESS),
         )
+    # Until it takes the lock, this record tells an `app` started right after that one is running.
+    manifest = IndexLayout(root).live_manifest()
+    total = manifest.counts.get("passages", 0) if manifest else 0
+    mark_starting(root, process.pid, total - (manifest.pending_passages if manifest else 0), total)
     return process.pid
