@@ -83,7 +83,7 @@ def test_a_killed_embedding_process_resumes_without_embedding_anything_twice(set
         "import sys; sys.argv = ['fundmatch', 'embed']; main()\n"
     )
     process = subprocess.Popen([sys.executable, "-c", code], env=environment)
-    cache = lambda: VectorCache(root, "all-minilm-l6-v2", "torch", 384)  # noqa: E731
+    cache = lambda: VectorCache(root, "all-minilm-l6-v2", "float32", 384)  # noqa: E731
     _wait_for(lambda: len(cache()) >= 2, "two embedded batches")
     os.kill(process.pid, signal.SIGKILL)
     process.wait()

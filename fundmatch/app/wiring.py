@@ -20,8 +20,9 @@ from fundmatch.retrieval.recommend import Recommender
 def open_recommender(settings: Settings | None = None) -> Recommender:
     """Open the index, its stored CORDIS side and, once every passage has a vector, the embedder.
 
-    The query embedder runs on the runtime the index was embedded with (its manifest), so an index
-    embedded with torch keeps answering until an ingest embeds it again with ONNX. While the
+    Queries are embedded on the configured runtime when it gives the vectors the index was embedded
+    with (``registry.query_runtime``: an index embedded with torch is queried on ONNX, without torch),
+    else on the index's own runtime. While the
     background embedding runs, the recommender is keyword-only and loads no model.
     """
     from fundmatch.index import open_index
@@ -31,9 +32,10 @@ def open_recommender(settings: Settings | None = None) -> Recommender:
     side = load_side(index)
     embedder = None
     if index.dense_complete:
-        from fundmatch.embeddings.registry import get_embedder
+        from fundmatch.embeddings.registry import get_embedder, query_runtime
 
-        embedder = get_embedder(settings.replace(embedding_runtime=index.manifest.embedding_runtime))
+        runtime = query_runtime(index.manifest.embedding_runtime, settings.embedding_runtime)
+        embedder = get_embedder(settings.replace(embedding_runtime=runtime))
     return Recommender(index, embedder, side.similar, settings, side.carrier(settings.carry_over_votes))
 
 

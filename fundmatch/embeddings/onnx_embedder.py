@@ -28,8 +28,6 @@ def default_threads() -> int:
 class OnnxEmbedder:
     """Embeds with an ONNX graph taking int32 ``input_ids``/``attention_mask`` and giving unit vectors."""
 
-    runtime = "onnx"
-
     def __init__(
         self,
         name: str,
@@ -44,6 +42,7 @@ class OnnxEmbedder:
         threads: int = 0,
         max_tokens: int = 512,
         query_model_file: Path | None = None,
+        runtime: str = "onnx",
     ) -> None:
         """``query_model_file``: a graph for queries (the float one), else ``model_file`` serves both."""
         import onnxruntime
@@ -53,6 +52,7 @@ class OnnxEmbedder:
             if not path.is_file():
                 raise ModelError(f"embedding model {name!r}: {path} is missing; run `fundmatch models build`")
         self.name = name
+        self.runtime = runtime
         self.dimension = dimension
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix

@@ -1,8 +1,16 @@
 """The embedding models fundmatch knows, each resolved to a local folder built from PyPI-shipped files.
 
-Each model runs on one of two runtimes (``embedding_runtime``): ``onnx`` (default: the int8 graph
-of ``bert_onnx`` on ONNX Runtime, no torch imported) or ``torch`` (sentence-transformers). Vectors
-of the two differ slightly, so an index remembers the runtime that embedded it.
+Each model runs on one of three runtimes (``embedding_runtime``):
+
+* ``onnx`` (default): the float graph of ``bert_onnx`` on ONNX Runtime, no torch imported; its
+  vectors equal torch's (cosine 0.9999996), so an index embedded with torch is reused as it is.
+* ``onnx-int8``: passages on the int8 graph (about 2x the passages per CPU-second of torch), queries
+  on the float one; its vectors differ slightly (cosine >= 0.994), and so do the figures
+  (docs/benchmarks/embedding.md): an index embedded with it is embedded again by the others.
+* ``torch``: sentence-transformers.
+
+An index remembers the runtime that embedded it; a query is embedded with the configured runtime
+when it gives the same vectors (``vector_family``), else with the index's.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from fundmatch.embeddings.base import BuildProgress, Embedder
 from fundmatch.embeddings.e5_build import MODEL_NAME, PASSAGE_PREFIX, QUERY_PREFIX
 
 MINILM = "all-minilm-l6-v2"
+# Runtimes whose passage vectors are interchangeable share a family (the vector cache is per family).
+VECTOR_FAMILIES = {"onnx": "float32", "torch": "float32", "onnx-int8": "int8"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,17 @@ MODELS: dict[str, ModelSpec] = {
 }
 
 
+def vector_family(runtime: str) -> str:
+    """The family of interchangeable vectors ``runtime`` belongs to (unknown names list the valid ones)."""
+    return lookup(VECTOR_FAMILIES, runtime, "embedding runtime")
+
+
+def query_runtime(index_runtime: str, configured: str) -> str:
+    """The runtime to embed queries for an index embedded on ``index_runtime``: the configured one
+    when its vectors are the same family (a torch index is queried without torch), else the index's."""
+    return configured if vector_family(configured) == vector_family(index_runtime) else index_runtime
+
+
 def model_spec(settings: Settings) -> ModelSpec:
     """The configured model's name and sizes (unknown names list the valid ones); loads nothing."""
     lookup(RUNTIME_NAMES, settings.embedding_runtime, "embedding runtime")
@@ -52,13 +73,11 @@ def _model_dir(settings: Settings, progress: BuildProgress | None) -> tuple[Path
     """(torch folder, ONNX folder) of the configured model, building what the runtime needs."""
     from fundmatch.embeddings import onnx_build
 
+    on_onnx = settings.embedding_runtime != "torch"
     if settings.embedding_model == MINILM:
         source = _minilm_dir()
-        onnx_dir = (
-            onnx_build.build_minilm_onnx(settings, source) if settings.embedding_runtime == "onnx" else source
-        )
-        return source, onnx_dir
-    if settings.embedding_runtime == "onnx":
+        return source, (onnx_build.build_minilm_onnx(settings, source) if on_onnx else source)
+    if on_onnx:
         return Path(), onnx_build.ensure_e5_onnx(settings, progress or onnx_build.no_progress)
     from fundmatch.embeddings.e5_build import ensure_multilingual_e5
 
@@ -71,9 +90,10 @@ def _onnx(settings: Settings, progress: BuildProgress | None) -> Embedder:
 
     spec = model_spec(settings)
     _, folder = _model_dir(settings, progress)
+    passage_graph = ONNX_FILE if settings.embedding_runtime == "onnx-int8" else QUERY_ONNX_FILE
     return OnnxEmbedder(
         spec.name,
-        folder / ONNX_FILE,
+        folder / passage_graph,
         folder / TOKENIZER_FILE,
         folder / WORDS_FILE,
         spec.dimension,
@@ -84,6 +104,7 @@ def _onnx(settings: Settings, progress: BuildProgress | None) -> Embedder:
         threads=settings.embedding_threads,
         max_tokens=spec.max_tokens,
         query_model_file=folder / QUERY_ONNX_FILE,
+        runtime=settings.embedding_runtime,
     )
 
 
@@ -105,6 +126,7 @@ def _torch(settings: Settings, progress: BuildProgress | None) -> Embedder:
 
 RUNTIME_NAMES: dict[str, Callable[[Settings, BuildProgress | None], Embedder]] = {
     "onnx": _onnx,
+    "onnx-int8": _onnx,
     "torch": _torch,
 }
 

@@ -26,7 +26,7 @@ from fundmatch.core.errors import IndexBusyError
 from fundmatch.core.models import Opportunity, Passage
 from fundmatch.core.settings import Settings
 from fundmatch.corpus.snapshot import CorpusSnapshot
-from fundmatch.embeddings.registry import get_embedder, model_spec
+from fundmatch.embeddings.registry import get_embedder, model_spec, query_runtime, vector_family
 from fundmatch.index.builder import EMBED_CHUNK, BaseMovedError, BuildReport, Derive, build_index
 from fundmatch.index.catalogue import Hashes, read_opportunities, read_passages, read_projects
 from fundmatch.index.layout import IndexLayout, Manifest, now_iso
@@ -184,9 +184,10 @@ def _embed_round(
     derive: Derive | None,
     report: _Reporter,
 ) -> BuildReport | None:
-    settings = settings.replace(embedding_runtime=manifest.embedding_runtime)
+    runtime = query_runtime(manifest.embedding_runtime, settings.embedding_runtime)
+    settings = settings.replace(embedding_runtime=runtime)
     spec = model_spec(settings)
-    cache = VectorCache(settings.resolved_index_dir, spec.name, settings.embedding_runtime, spec.dimension)
+    cache = VectorCache(settings.resolved_index_dir, spec.name, vector_family(runtime), spec.dimension)
     passages = read_passages(live)
     opportunities = {o.id: o for o in read_opportunities(live)}
     embedded = Hashes.read(live).passages

@@ -27,7 +27,7 @@ from fundmatch.core.models import FundedProject, Opportunity, Passage, SkippedFi
 from fundmatch.core.settings import Settings
 from fundmatch.corpus.snapshot import CorpusSnapshot
 from fundmatch.embeddings.base import Embedder
-from fundmatch.embeddings.registry import get_embedder, model_spec
+from fundmatch.embeddings.registry import get_embedder, model_spec, vector_family
 from fundmatch.index.base import PASSAGES, PROJECTS, collection_names
 from fundmatch.index.bm25 import write_tokens
 from fundmatch.index.catalogue import (
@@ -213,7 +213,9 @@ class _Build:
         self.seconds: Counter[str] = Counter()
         self.defer_embedding = False
         self.derive: Derive | None = None
-        self.cache = VectorCache(layout.root, embedder.name, embedder.runtime, embedder.dimension)
+        self.cache = VectorCache(
+            layout.root, embedder.name, vector_family(embedder.runtime), embedder.dimension
+        )
         self.pending: list[str] = []  # passages this generation holds no vector for
 
     def run(self, source_fingerprint: str) -> BuildReport:
@@ -300,7 +302,7 @@ class _Build:
         manifest = Manifest.read(live)
         reusable = (
             manifest.embedding_model == self.embedder.name
-            and manifest.embedding_runtime == self.embedder.runtime
+            and vector_family(manifest.embedding_runtime) == vector_family(self.embedder.runtime)
             and manifest.dimension == self.embedder.dimension
             and manifest.vector_store == self.store.name
         )

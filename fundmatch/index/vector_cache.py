@@ -1,6 +1,7 @@
 """Passage vectors kept by text, beside the generations, so that nothing is embedded twice.
 
-``<index_dir>/vectors/<model>-<runtime>/shard-*.npy`` pairs: each shard holds the vectors of one
+``<index_dir>/vectors/<model>-<vector family>/shard-*.npy`` pairs (``registry.vector_family``):
+each shard holds the vectors of one
 embedding batch and the keys of the texts they embed. A key is a hash of the text with its
 whitespace collapsed, so a passage repeated across sources (the same paragraph in a portal dump and
 a fact sheet) is embedded once, and a build or a background embedding that is killed loses at most
@@ -29,10 +30,10 @@ def text_key(text: str) -> str:
 
 
 class VectorCache:
-    """Vectors by text key for one embedding model and runtime."""
+    """Vectors by text key for one embedding model and vector family."""
 
-    def __init__(self, index_dir: Path, model: str, runtime: str, dimension: int) -> None:
-        self.directory = index_dir / VECTORS_DIR / f"{model}-{runtime}"
+    def __init__(self, index_dir: Path, model: str, family: str, dimension: int) -> None:
+        self.directory = index_dir / VECTORS_DIR / f"{model}-{family}"
         self.dimension = dimension
         self._row: dict[str, tuple[int, int]] = {}
         self._shards: list[np.ndarray] = []
