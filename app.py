@@ -6,10 +6,11 @@ from datetime import date
 
 import streamlit as st
 
+from fundmatch.app.ui.clients import apply_client_events, client_engine, render_clients, sync_pending_profile
 from fundmatch.app.ui.index_status import render_index_status
 from fundmatch.app.ui.messages import render_error, render_messages
 from fundmatch.app.ui.panels import render_exports, render_proposal_helper
-from fundmatch.app.ui.resources import app_settings, load_engine, load_llm, load_translator
+from fundmatch.app.ui.resources import app_settings, load_engine, load_llm, load_ranking, load_translator
 from fundmatch.app.ui.sidebar import (
     chosen_backend,
     chosen_language,
@@ -37,11 +38,13 @@ st.caption(
 settings = st.session_state.get("settings") or app_settings()
 today = settings.as_of or date.today()
 try:
-    engine = st.session_state.get("engine") or load_engine(settings)
+    base_engine = st.session_state.get("engine") or load_engine(settings)
+    ranking = load_ranking(settings, base_engine)
 except FundmatchError as error:
     render_error(error, ui)
     st.info(t(ui, "Build the index first: run `fundmatch ingest`, then reload this page."))
     st.stop()
+engine = client_engine(ranking, base_engine)
 
 backend = chosen_backend(settings.llm_backend)
 try:
@@ -52,7 +55,7 @@ except FundmatchError as error:
     st.warning(t(ui, "Answering with templates instead."))
     llm = translator = None
 
-render_index_status(engine, ui)
+render_index_status(base_engine, ui)
 assistant = Assistant(
     engine, polish=LLMPhrasing(llm) if llm else None, translate=translator.run if translator else None
 )
@@ -77,12 +80,18 @@ if prompt:
 
 st.chat_input(t(ui, "Describe your project, or ask about the results"), key=CHAT_INPUT_KEY)
 
+sync_pending_profile(conversation)
 choices = render_sidebar(conversation.profile.language, settings.llm_backend, today, engine.programmes())
 if take_sidebar_change():
     conversation.profile, conversation.filters = choices.profile, choices.filters
     if conversation.description:
         with st.spinner(t(ui, "Searching again…")):
             assistant.refresh(conversation, choices.language or conversation.profile.language)
+
+events = render_clients(ranking, settings, ui)
+if events.description or events.refresh:
+    with st.spinner(t(ui, "Searching the programmes…")):
+        apply_client_events(events, assistant, ranking, base_engine, conversation, today)
 
 new_messages = [m for m in conversation.messages[shown:] if m.reply is not None]
 render_messages(new_messages, today, engine.passages_for)

@@ -23,7 +23,7 @@ from fundmatch.chat.facts import (
 from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.chat.reply import source_label
 from fundmatch.core.models import Profile, Recommendation
-from fundmatch.lang.i18n import day, t
+from fundmatch.lang.i18n import day, n, t
 
 CSV_COLUMNS = (
     "rank",
@@ -44,6 +44,8 @@ CSV_COLUMNS = (
     "source",
 )
 _ICS_LINE_OCTETS = 75
+# Days before a deadline at which calendars remind and digests warn.
+REMINDER_DAYS = (30, 14, 7)
 
 
 def shortlist_csv(recommendations: Sequence[Recommendation], today: date, language: str = "en") -> str:
@@ -164,13 +166,35 @@ def _uid(rec: Recommendation, deadline: date) -> str:
     return f"{digest}@fundmatch"
 
 
+def _alarms(name: str, reminders: Sequence[int], language: str) -> list[str]:
+    """One display reminder per number of days before the (all-day) deadline."""
+    lines: list[str] = []
+    for days in sorted(set(reminders), reverse=True):
+        text = n(language, "Deadline in {n} day: {name}", "Deadline in {n} days: {name}", days, name=name)
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_escape(text)}",
+            f"TRIGGER:-P{days}D",
+            "END:VALARM",
+        ]
+    return lines
+
+
 def deadlines_ics(
-    recommendations: Sequence[Recommendation], now: datetime | None = None, language: str = "en"
+    recommendations: Sequence[Recommendation],
+    now: datetime | None = None,
+    language: str = "en",
+    reminders: Sequence[int] = REMINDER_DAYS,
+    calendar_name: str | None = None,
 ) -> str:
-    """An iCalendar file with one all-day event per deadline of each recommendation."""
+    """An iCalendar file with one all-day event per deadline of each recommendation, each event with
+    a reminder ``reminders`` days before it; ``calendar_name`` names the calendar (one per client)."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//fundmatch//deadlines//EN", "CALSCALE:GREGORIAN"]
     lines.append("METHOD:PUBLISH")
+    if calendar_name:
+        lines.append(f"X-WR-CALNAME:{_escape(calendar_name)}")
     for rec in recommendations:
         opp = rec.opportunity
         for deadline in sorted(set(opp.deadlines)):
@@ -187,6 +211,6 @@ def deadlines_ics(
             ]
             if opp.url:
                 lines.append(f"URL:{opp.url}")
-            lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+            lines += ["TRANSP:TRANSPARENT", *_alarms(name, reminders, language), "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -53,3 +53,7 @@ class IndexMismatchError(FundmatchError):
 
 class IndexBusyError(FundmatchError):
     """Another ingest is writing the same index right now."""
+
+
+class ProfileError(FundmatchError):
+    """A saved client profile is unknown, misnamed, or the client database cannot be used."""

@@ -14,6 +14,8 @@ EURATOM = "Euratom Research and Training Programme"
 # other programmes' calls (EuropeAid, LIFE, Digital Europe, ...), which its eligibility rules do
 # not cover and which, written in the applicants' languages, attract non-English descriptions.
 CORE_PROGRAMMES = (HORIZON_EUROPE, EURATOM, INNOVATION_FUND, INVESTEU)
+# The programme of a call document a user uploaded that names no opportunity of the snapshot.
+OWN_DOCUMENTS = "Own documents"
 
 # Kinds of opportunity. A call topic is applied to through the portal; a financial product
 # (InvestEU) is reached through a bank or fund; an auction is a competitive bidding round.

@@ -36,6 +36,13 @@ def write_tokens(directory: Path, ids: Sequence[str], texts: Sequence[str]) -> N
         KeywordIndex(list(ids), tokens).save(directory)
 
 
+def read_tokens(directory: Path) -> tuple[list[str], list[list[str]]]:
+    """The passage ids and tokens stored in a generation."""
+    with gzip.open(directory / TOKENS_FILE, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return data["ids"], data["tokens"]
+
+
 class OkapiBm25:
     """Okapi BM25 (ATIRE idf with a floor of ``epsilon`` x mean idf) over tokenised documents."""
 
@@ -117,9 +124,7 @@ class KeywordIndex:
             index = cls([], [])
             index._ids, index._bm25 = ids, bm25
             return index
-        with gzip.open(directory / TOKENS_FILE, "rt", encoding="utf-8") as handle:
-            data = json.load(handle)
-        return cls(data["ids"], data["tokens"])
+        return cls(*read_tokens(directory))
 
     def save(self, directory: Path) -> None:
         """Store ids, terms and weights as ``bm25.npz`` (nothing for an empty index)."""

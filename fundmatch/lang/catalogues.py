@@ -36,6 +36,7 @@ SOURCES = (
     "fundmatch/retrieval",
     "fundmatch/llm",
     "fundmatch/chat",
+    "fundmatch/clients",
     "fundmatch/app",
     "app.py",
 )

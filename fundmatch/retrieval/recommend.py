@@ -105,6 +105,7 @@ class Recommender:
         """``embedder`` None: keyword-only (no dense search, no relevance guard, no dense project
         votes); ``carrier``: a precomputed ``VoteCarrier`` (built here when None)."""
         self.index = index
+        self.embedder = embedder
         self.settings = settings
         self.similar = similar
         self.keyword_only = embedder is None

@@ -15,10 +15,11 @@ from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
 from fundmatch.lang.i18n import LANGUAGES, day, t
 
 if TYPE_CHECKING:
-    from fundmatch.retrieval.recommend import RecommendationRun
+    from fundmatch.app.run_json import PrintedRun
 
 
-def _profile_option(raw: str | None) -> dict[str, Any] | None:
+def profile_option(raw: str | None) -> dict[str, Any] | None:
+    """The ``--profile`` JSON object; a QueryError with an example when it is not one."""
     if raw is None:
         return None
     try:
@@ -30,42 +31,21 @@ def _profile_option(raw: str | None) -> dict[str, Any] | None:
     return value
 
 
-def _filters(programmes: tuple[str, ...], all_programmes: bool, closed: bool) -> Filters:
+def filters_from_options(programmes: tuple[str, ...], all_programmes: bool, closed: bool) -> Filters:
+    """The filters of ``--programme``, ``--all-programmes`` and ``--closed``."""
     if programmes and all_programmes:
         raise QueryError("Give --programme or --all-programmes, not both.")
     chosen = () if all_programmes else programmes or CORE_PROGRAMMES
     return Filters(programmes=chosen, statuses=() if closed else Filters().statuses)
 
 
-def _known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[str, ...]:
+def known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[str, ...]:
     """``programmes`` as the index spells them; a QueryError naming the choices for an unknown one."""
     known = {name.lower(): name for name in indexed}
     for name in programmes:
         if name.lower() not in known:
             raise QueryError(f"Unknown programme {name!r}; the index has: {'; '.join(indexed)}.")
     return tuple(known[name.lower()] for name in programmes)
-
-
-def _as_json(run: RecommendationRun, language: str) -> str:
-    def default(value: Any) -> Any:
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-    def phrased(item: Recommendation) -> dict[str, Any]:
-        return dataclasses.asdict(item) | {
-            "why": why_text(item.why_codes, language),
-            "eligibility_reasons": list(eligibility_reasons(item.eligibility, language)),
-        }
-
-    payload = {
-        "profile": dataclasses.asdict(run.profile),
-        "translation": run.translation,
-        "nothing_fits": run.nothing_fits,
-        "language": language,
-        "mode": "hybrid" if run.semantic_progress is None else "keyword",
-        "semantic_progress": run.semantic_progress,
-        "recommendations": [phrased(r) for r in run.recommendations],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2, default=default)
 
 
 def _describe(rank: int, item: Recommendation, language: str) -> list[str]:
@@ -87,7 +67,7 @@ def _describe(rank: int, item: Recommendation, language: str) -> list[str]:
     return lines
 
 
-def _as_text(run: RecommendationRun, language: str) -> str:
+def _as_text(run: PrintedRun, language: str) -> str:
     profile = {k: v for k, v in dataclasses.asdict(run.profile).items() if v is not None}
     lines = [t(language, "Profile used: {profile}", profile=json.dumps(profile, ensure_ascii=False))]
     if run.translation:
@@ -141,6 +121,10 @@ def _as_text(run: RecommendationRun, language: str) -> str:
     show_default=True,
     help="The language of the reasons and labels.",
 )
+@click.option("--local", is_flag=True, help="Answer in this process even when a `fundmatch serve` is up.")
+@click.option(
+    "--verbose", is_flag=True, help="Say on stderr whether a running server or this process answered."
+)
 def recommend_command(
     text: str,
     profile_json: str | None,
@@ -150,27 +134,56 @@ def recommend_command(
     all_programmes: bool,
     closed: bool,
     language: str,
+    local: bool,
+    verbose: bool,
 ) -> None:
     """Recommend the calls and instruments that fit the project described in TEXT.
 
     By default only open and forthcoming opportunities of Horizon Europe (with the EIC), Euratom,
     the Innovation Fund and InvestEU are ranked.
 
+    When a `fundmatch serve` with the same settings and index runs on api_host:api_port, it answers
+    (warm, no model loading); otherwise this process does. The output is the same either way.
+
     With an LLM configured (llm_backend), a description in another language is searched in its
     English translation; set translate_queries = false to search it as written.
     """
-    from fundmatch.app.wiring import open_recommender, query_translator
+    from fundmatch.app.run_json import payload_json, run_from_payload, run_payload
     from fundmatch.core.settings import load_settings
 
-    profile = _profile_option(profile_json)
+    profile = profile_option(profile_json)
+    if programmes and all_programmes:
+        raise QueryError("Give --programme or --all-programmes, not both.")
     settings = load_settings()
-    recommender = open_recommender(settings)
-    chosen = _known_programmes(programmes, recommender.programmes())
-    filters = _filters(chosen, all_programmes, closed)
-    translator = query_translator(settings)
-    translation = translator.run(text) if translator else None
-    run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
-    click.echo(_as_json(run, language) if as_json else _as_text(run, language))
+    payload = None
+    if not local:
+        from fundmatch.app.api.client import recommend_via_server
+
+        body = {
+            "text": text,
+            "profile": profile,
+            "k": k,
+            "language": language,
+            "filters": {
+                "programmes": [] if all_programmes else (list(programmes) or None),
+                "statuses": [] if closed else None,
+            },
+        }
+        answer = recommend_via_server(settings, body)
+        payload = answer.payload
+        if verbose:
+            click.echo(answer.note, err=True)
+    if payload is None:
+        from fundmatch.app.wiring import open_recommender, query_translator
+
+        recommender = open_recommender(settings)
+        chosen = known_programmes(programmes, recommender.programmes())
+        filters = filters_from_options(chosen, all_programmes, closed)
+        translator = query_translator(settings)
+        translation = translator.run(text) if translator else None
+        run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
+        payload = run_payload(run, language)
+    click.echo(payload_json(payload) if as_json else _as_text(run_from_payload(payload), language))
 
 
 COMMANDS: list[click.Command] = [recommend_command]

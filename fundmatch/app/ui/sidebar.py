@@ -184,13 +184,26 @@ def programme_options(indexed: Sequence[str]) -> tuple[list[str], list[str]]:
     return core + sorted(set(indexed) - set(core)), core
 
 
+def sync_filter_widgets(filters: Filters, indexed_programmes: Sequence[str]) -> None:
+    """Show ``filters`` in the filter widgets (those the widgets can show); call before they are drawn."""
+    options, _ = programme_options(indexed_programmes)
+    st.session_state["filter_programmes"] = [p for p in filters.programmes if p in options]
+    st.session_state["filter_statuses"] = [s for s in filters.statuses if s in STATUSES]
+    st.session_state["filter_types"] = [t for t in filters.types_of_action if t in TYPES_OF_ACTION]
+    for name in ("budget_min", "budget_max"):
+        value = getattr(filters, name)
+        st.session_state[f"filter_{name}"] = value / 1_000_000 if value is not None else None
+
+
 def _filter_widgets(today: date, indexed_programmes: Sequence[str], ui: str) -> Filters:
     options, default = programme_options(indexed_programmes)
+    # Defaults go through the session state, so that sync_filter_widgets can set them as well.
+    st.session_state.setdefault("filter_programmes", default)
+    st.session_state.setdefault("filter_statuses", ["open", "forthcoming"])
     placeholder = t(ui, "Choose an option")
     programmes = st.multiselect(
         t(ui, "Programme"),
         options,
-        default=default,
         key="filter_programmes",
         on_change=_mark_changed,
         help=t(ui, "Empty: every programme in the corpus."),
@@ -199,7 +212,6 @@ def _filter_widgets(today: date, indexed_programmes: Sequence[str], ui: str) -> 
     statuses = st.multiselect(
         t(ui, "Status"),
         STATUSES,
-        default=["open", "forthcoming"],
         key="filter_statuses",
         on_change=_mark_changed,
         format_func=lambda v: word("status", v, ui),
