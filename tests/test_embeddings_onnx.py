@@ -65,7 +65,7 @@ def test_batches_are_sorted_by_length_but_rows_keep_the_input_order(onnx_setting
     alone = np.stack([int8.embed_passages([text])[0] for text in texts])
     assert float(np.min(np.sum(together * alone, axis=1))) > 0.98
     assert [int(np.argmax(together @ row)) for row in alone] == [0, 1, 2]
-    assert onnx_minilm.embed_passages([]).shape == (0, 384)
+    assert int8.embed_passages([]).shape == (0, 384)
 
 
 def test_long_queries_are_cut_to_query_max_tokens(onnx_settings: Settings) -> None:
