@@ -241,10 +241,16 @@ def snapshot() -> CorpusSnapshot:
 def build_recommender(data_dir: Path) -> Recommender:
     """The recommender over the small corpus, indexed into ``data_dir``."""
     settings: Settings = load_settings(
-        env={}, overrides={"data_dir": data_dir, "embedding_model": "all-minilm-l6-v2", "as_of": AS_OF}
+        env={},
+        overrides={
+            "data_dir": data_dir,
+            "embedding_model": "all-minilm-l6-v2",
+            "embedding_runtime": "torch",
+            "as_of": AS_OF,
+        },
     )
     embedder = get_embedder(settings)
     build_index(snapshot(), settings, embedder=embedder, embed_projects=False)
     index = open_index(settings)
-    similar = SimilarProjectModel.load_or_fit(index.projects(), data_dir / "cache")
+    similar = SimilarProjectModel.fit(index.projects())
     return Recommender(index, embedder, similar, settings)

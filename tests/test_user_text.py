@@ -5,8 +5,8 @@ helpers, the chat with its answers and exports) and of the search layer, which m
 no prose at all. A string literal that looks like a sentence or a label (it starts with a capital
 followed by a small letter, or has words on both sides of a ". ", "; ", ": ", "? " or "! ") fails
 the test unless it is a catalogue message (an argument of ``t``, ``tc``, ``n``, ``N_``, ``NC_`` or
-``Nn_``), a docstring or other string statement, a regular expression, the message of a programming error, or listed below
-with the reason it is never shown. Lowercase words and phrases without sentence punctuation are
+``Nn_``), a docstring or other string statement, a regular expression, a log line, the message of a
+programming error, or listed below with the reason it is never shown. Lowercase words and phrases without sentence punctuation are
 codes and search vocabulary ("not eligible", "expected outcome") and pass.
 """
 
@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 SCOPE = ("app.py", "fundmatch/app/ui", "fundmatch/chat", "fundmatch/clients", "fundmatch/retrieval")
 MARKERS = {"t", "tc", "n", "N_", "NC_", "Nn_"}
 PROGRAMMING_ERRORS = {"ValueError", "TypeError", "KeyError", "RuntimeError", "AssertionError"}
+LOG_CALLS = {"debug", "info", "warning", "error", "exception", "critical"}
 LOOKS_SHOWN = re.compile(r"^\W*[A-Z][a-z]|[^\W\d_]{2,}[.;:?!] +[^\W\d_]{2,}")
 NEVER_SHOWN: dict[tuple[str, str], str] = {
     ("fundmatch/app/ui/sidebar.py", "Lump sum"): "a type-of-action code the corpus writes; shown as a word",
@@ -63,7 +64,8 @@ def _exempt_nodes(tree: ast.AST) -> set[int]:
             owner = (
                 func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else ""
             )
-            if name in MARKERS or name in PROGRAMMING_ERRORS or owner == "re":
+            logged = name in LOG_CALLS and "log" in owner.lower()
+            if name in MARKERS or name in PROGRAMMING_ERRORS or owner == "re" or logged:
                 exempt.update(id(sub) for sub in ast.walk(node) if isinstance(sub, ast.Constant))
     return exempt
 
