@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,16 @@ from fundmatch.index.dense import VECTORS_FILE
 from fundmatch.index.vector_cache import VectorCache, text_key
 from fundmatch.lang.tokenize import tokenize
 from fundmatch.retrieval import precomputed
-from fundmatch.retrieval.precomputed import SIDE_FILE, compute_side, load_side, side_key, write_side
+from fundmatch.retrieval.precomputed import (
+    SIDE_FILE,
+    SideWriter,
+    compute_side,
+    load_side,
+    model_key,
+    side_key,
+    write_side,
+)
+from fundmatch.retrieval.similar import SimilarProjectModel
 from tests.index_fixtures import minilm, minilm_settings, small_snapshot
 
 
@@ -56,6 +66,71 @@ def test_a_missing_or_corrupt_side_is_rebuilt(settings: Settings) -> None:
     index = open_index(settings)
     (index.directory / SIDE_FILE).write_bytes(b"not a pickle")
     assert len(load_side(index).similar) == 2
+
+
+@pytest.fixture
+def fits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of projects of each ``SimilarProjectModel.fit`` call, in order."""
+    calls: list[int] = []
+    real = SimilarProjectModel.fit.__func__
+
+    def counting(cls: type, projects: object) -> SimilarProjectModel:
+        calls.append(len(projects))  # type: ignore[arg-type]
+        return real(cls, projects)
+
+    monkeypatch.setattr(SimilarProjectModel, "fit", classmethod(counting))
+    return calls
+
+
+def _same_side(settings: Settings) -> None:
+    """The live generation's side equals one computed from scratch from its records."""
+    index = open_index(settings)
+    stored = load_side(index)
+    fresh = compute_side(index.opportunities(), index.passages(), index.projects())
+    assert stored.opportunity_ids == fresh.opportunity_ids
+    assert (stored.opportunity_matrix != fresh.opportunity_matrix).nnz == 0
+    for text in ("hydrogen direct reduction of iron ore", "phage therapy", "battery cells"):
+        assert stored.similar.search(text, k=2) == fresh.similar.search(text, k=2)
+
+
+def test_changed_opportunities_with_the_same_projects_reuse_the_fitted_model(
+    settings: Settings, fits: list[int]
+) -> None:
+    snapshot = small_snapshot()
+    snapshot.passages[0] = dataclasses.replace(snapshot.passages[0], text="Floating offshore wind farms.")
+    build_index(snapshot, settings, embedder=minilm(), derive=write_side)
+    assert fits == []  # the opportunity side was recomputed, the model taken from the previous file
+    directory = open_index(settings).directory
+    assert precomputed._read_header(directory / SIDE_FILE)["model"] == model_key(snapshot.projects)
+    _same_side(settings)
+
+
+def test_changed_projects_fit_the_model_again(settings: Settings, fits: list[int]) -> None:
+    snapshot = small_snapshot()
+    snapshot.projects[1] = dataclasses.replace(snapshot.projects[1], title="Phage cocktails for wounds")
+    build_index(snapshot, settings, embedder=minilm(), derive=write_side)
+    assert fits == [2]
+    assert open_index(settings).projects()[1].title == "Phage cocktails for wounds"
+    _same_side(settings)
+
+
+def test_an_early_fit_is_used_by_the_build_and_not_repeated(tmp_path: Path, fits: list[int]) -> None:
+    settings = minilm_settings(tmp_path / "fresh", embed_projects=False)
+    snapshot = small_snapshot()
+    writer = SideWriter(None)
+    writer.start(snapshot.projects)  # what the load does once it has read the projects
+    build_index(snapshot, settings, embedder=minilm(), derive=writer)
+    assert fits == [2]
+    _same_side(settings)
+    fits.clear()
+
+    again = SideWriter(open_index(settings).directory)
+    again.start(snapshot.projects)  # the live generation's side holds the model: nothing to fit
+    changed = small_snapshot()
+    changed.opportunities[0] = dataclasses.replace(changed.opportunities[0], title="Hydrogen valleys")
+    build_index(changed, settings, embedder=minilm(), derive=again)
+    assert fits == []
+    _same_side(settings)
 
 
 def test_bm25_weights_are_stored_and_score_as_the_rebuilt_ones(settings: Settings) -> None:

@@ -309,6 +309,8 @@ class _Build:
         return live, manifest if reusable else None
 
     def _project_plan(self, projects: list[FundedProject], old: dict[str, tuple[str, str]]) -> _Plan:
+        if not self.embed_projects and not old:  # nothing embedded, nothing to embed: skip the hashing
+            return _Plan([], [], [], [], [], [], {}, StageCounts(skipped=len(projects)))
         plan = _plan(projects, old, text=project_text, metadata=project_metadata)
         if self.embed_projects:
             return plan

@@ -8,6 +8,7 @@ needs no scikit-learn and costs one sparse matrix product.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,17 @@ def _card(project: FundedProject) -> _ProjectCard:
 def project_text(project: FundedProject) -> str:
     """What a project is matched on: title (twice, it is the densest), keywords and objective."""
     return f"{project.title}\n{project.title}\n{project.keywords}\n{project.objective}"
+
+
+def fit_digest(projects: Sequence[FundedProject]) -> str:
+    """A digest of everything ``SimilarProjectModel.fit`` reads of ``projects``: equal digests fit
+    the same model."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{LARGE_CORPUS}\0{len(projects)}\0".encode())
+    for project in projects:
+        digest.update(project_text(project).encode("utf-8"))
+        digest.update(repr(_card(project)).encode("utf-8"))
+    return digest.hexdigest()
 
 
 class SimilarProjectModel:
