@@ -9,7 +9,7 @@ import streamlit as st
 from fundmatch.app.ui.labels import label
 from fundmatch.app.ui.messages import render_messages
 from fundmatch.app.ui.panels import render_exports, render_proposal_helper
-from fundmatch.app.ui.resources import app_settings, load_engine, load_llm, load_translator
+from fundmatch.app.ui.resources import app_settings, current_engine, load_llm, load_translator
 from fundmatch.app.ui.sidebar import (
     chosen_backend,
     chosen_language,
@@ -31,7 +31,7 @@ st.caption("EU funding that fits your project: Horizon Europe, EIC, Innovation F
 settings = st.session_state.get("settings") or app_settings()
 today = settings.as_of or date.today()
 try:
-    engine = st.session_state.get("engine") or load_engine(settings)
+    engine = st.session_state.get("engine") or current_engine(settings)
 except FundmatchError as error:
     st.error(f"{error}")
     st.info("Build the index first: run `fundmatch ingest`, then reload this page.")

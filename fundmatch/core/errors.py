@@ -43,3 +43,7 @@ class IndexMismatchError(FundmatchError):
 
 class IndexBusyError(FundmatchError):
     """Another ingest is writing the same index right now."""
+
+
+class IndexChangedError(FundmatchError):
+    """The index generation being read was replaced and deleted meanwhile; the request can be retried."""

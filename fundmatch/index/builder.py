@@ -4,7 +4,12 @@ A run compares content hashes with the live generation (see ``catalogue.Hashes``
 only passages whose text is new or changed, rewrites metadata of passages whose opportunity
 changed, deletes removed ones, and does nothing at all when neither vectors nor catalogue differ.
 Everything is written into a new generation that becomes live atomically (see ``layout``); on any
-error or interrupt the half-built generation is removed and the previous one stays live.
+error or interrupt the half-built generation is removed and the previous one stays live. The whole
+run holds the index's writer lock (see ``lock``), and ends by pruning old generations (``retention``).
+
+Builds are reproducible: records are written in the order the loaders give them (files sorted by
+path, passages in document order, first of each id kept), removals in id order, and the same
+corpus, code and settings give the same catalogue, vectors and rankings.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from fundmatch.index.catalogue import (
 )
 from fundmatch.index.documents import Metadata, passage_metadata, project_metadata, project_text
 from fundmatch.index.layout import IndexLayout, Manifest, new_generation_id, now_iso, remove_tree
+from fundmatch.index.retention import PruneReport, prune
 from fundmatch.index.vector_store import PASSAGES, PROJECTS, VectorStore, collection_names, get_vector_store
 
 Progress = Callable[[str, int, int], None]
@@ -73,6 +79,7 @@ class BuildReport:
     projects_embedded: int
     skipped_files: list[SkippedFile]
     seconds: dict[str, float] = field(default_factory=dict)
+    pruned: PruneReport = field(default_factory=PruneReport)
 
 
 @dataclass
@@ -101,22 +108,28 @@ def build_index(
     embed_projects: bool | None = None,
     progress: Progress | None = None,
     source_fingerprint: str = "",
+    corpus_snapshot: str = "",
 ) -> BuildReport:
     """Bring the index at ``settings.resolved_index_dir`` up to date with ``snapshot``.
 
     ``source_fingerprint`` (see ``fingerprint.source_fingerprint``) is stored in the manifest so
-    that the next ingest can tell, before loading anything, that nothing changed.
+    that the next ingest can tell, before loading anything, that nothing changed; ``corpus_snapshot``
+    (the date of the newest source file) is stored for ``fundmatch index status``. Raises
+    IndexBusyError at once when another writer holds the index (a caller that already holds the
+    lock in this thread, as ``fundmatch ingest`` does, is not refused).
     """
-    store = get_vector_store(settings)
-    started = time.perf_counter()
-    embedder = embedder or get_embedder(settings)
-    model_seconds = time.perf_counter() - started
-    embed_projects = settings.embed_projects if embed_projects is None else embed_projects
     layout = IndexLayout(settings.resolved_index_dir)
-    with layout.lock():
+    with layout.writer_lock().hold("ingest"):
+        store = get_vector_store(settings)
+        started = time.perf_counter()
+        embedder = embedder or get_embedder(settings)
+        model_seconds = time.perf_counter() - started
+        embed_projects = settings.embed_projects if embed_projects is None else embed_projects
         build = _Build(snapshot, embedder, store, layout, embed_projects, progress or _no_progress)
         build.seconds["embedding model load"] = model_seconds
-        return build.run(source_fingerprint)
+        report = build.run(source_fingerprint, corpus_snapshot)
+        report.pruned = prune(layout, settings.keep_generations, store)
+        return report
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -141,7 +154,7 @@ class _Build:
         self.progress = progress
         self.seconds: Counter[str] = Counter()
 
-    def run(self, source_fingerprint: str) -> BuildReport:
+    def run(self, source_fingerprint: str, corpus_snapshot: str) -> BuildReport:
         opportunities = _unique(self.snapshot.opportunities)
         passages = _unique(self.snapshot.passages)
         projects = _unique(self.snapshot.projects)
@@ -188,6 +201,7 @@ class _Build:
                     "projects": len(projects),
                 },
                 opportunities_by_programme=by_programme,
+                corpus_snapshot=corpus_snapshot,
             )
             self._write_generation(
                 manifest, previous_dir, previous, passage_plan, project_plan, passages, lines
@@ -255,13 +269,12 @@ class _Build:
             write_tokens(building, [p.id for p in passages], [p.text for p in passages])
             Hashes(passages=passage_plan.hashes, projects=project_plan.hashes).write(building)
             manifest.write(building)
-            final = self.layout.commit(building, manifest.generation)
+            self.layout.commit(building, manifest.generation)
             self.seconds["catalogue, BM25, commit"] += time.perf_counter() - started
         except BaseException:
             self.store.drop(building, names)
             remove_tree(building)
             raise
-        self._retire(keep={final} | ({previous_dir} if previous_dir else set()))
 
     def _apply(self, collection: Collection, plan: _Plan, stage: str) -> None:
         started = time.perf_counter()
@@ -285,17 +298,6 @@ class _Build:
             )
             self.seconds["vector writes"] += time.perf_counter() - started
             self.progress(stage, min(end, total), total)
-
-    def _retire(self, keep: set[Path]) -> None:
-        """Remove generations older than the previous one, and leftovers of crashed builds."""
-        for path in self.layout.stale_generations(keep):
-            try:
-                manifest = Manifest.read(path)
-            except Exception:  # a crashed build may have no manifest; its folder goes anyway
-                manifest = None
-            if manifest is not None and manifest.vector_store == self.store.name:
-                self.store.drop(path, manifest.collections)
-            remove_tree(path)
 
 
 def _unique(records: Sequence[T]) -> list[T]:

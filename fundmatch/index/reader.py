@@ -1,31 +1,60 @@
-"""Read side of the index: ``open_index(settings)`` returns a ``HybridIndex`` (a PassageIndex)."""
+"""Read side of the index: ``open_index(settings)`` returns a ``HybridIndex`` (a PassageIndex).
+
+A reader keeps the generation it opened even when ingests replace it: the catalogue and the vectors
+are held open in memory, and the files it reads later (BM25 tokens, projects) are read while the
+generation still exists in nearly every case (``keep_generations`` keeps it for one more ingest).
+When the generation was deleted before such a read, or while the index was being opened, the
+reader raises IndexChangedError ("the index changed ...; retry"), one line, never a traceback.
+A damaged generation (truncated or foreign files) is an IndexNotFoundError naming the file.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from chromadb.api.models.Collection import Collection
 
-from fundmatch.core.errors import IndexMismatchError, QueryError
+from fundmatch.core.errors import IndexChangedError, IndexMismatchError, IndexNotFoundError, QueryError
 from fundmatch.core.models import FundedProject, Opportunity, Passage
 from fundmatch.core.settings import Settings
 from fundmatch.index.base import Hit
 from fundmatch.index.bm25 import KeywordIndex
 from fundmatch.index.catalogue import read_opportunities, read_passages, read_projects
-from fundmatch.index.layout import IndexLayout, Manifest
+from fundmatch.index.exact import ExactVectors
+from fundmatch.index.layout import MANIFEST, IndexLayout, Manifest
 from fundmatch.index.vector_store import PASSAGES, PROJECTS, get_vector_store
+
+OPEN_ATTEMPTS = 3
+T = TypeVar("T")
 
 
 def open_index(settings: Settings) -> HybridIndex:
     """Open the live index generation named by the settings.
 
-    Raises IndexNotFoundError (with a hint to run ``fundmatch ingest``) when there is none, and
-    IndexMismatchError when it was built with another embedding model or vector store.
+    Raises IndexNotFoundError (with a hint to run ``fundmatch ingest``) when there is none or it is
+    damaged, IndexMismatchError when it was built with another embedding model or vector store, and
+    IndexChangedError when ingests replaced the live generation again and again while it was opened.
     """
-    directory = IndexLayout(settings.resolved_index_dir).require_live()
+    layout = IndexLayout(settings.resolved_index_dir)
+    for _ in range(OPEN_ATTEMPTS):
+        directory = layout.require_live()
+        try:
+            return _open_generation(settings, directory)
+        except (IndexNotFoundError, IndexChangedError):
+            if layout.live() == directory:
+                raise  # still live: the generation itself is the problem
+    raise IndexChangedError(
+        f"the index at {settings.resolved_index_dir} changed {OPEN_ATTEMPTS} times while it was being "
+        "opened; retry"
+    )
+
+
+def _open_generation(settings: Settings, directory: Path) -> HybridIndex:
     manifest = Manifest.read(directory)
     if manifest.embedding_model != settings.embedding_model:
         raise IndexMismatchError(
@@ -42,6 +71,24 @@ def open_index(settings: Settings) -> HybridIndex:
     return HybridIndex(directory, manifest, collections[PASSAGES], collections[PROJECTS])
 
 
+def read_generation_file(directory: Path, what: str, reader: Callable[[Path], T]) -> T:
+    """``reader(directory)``, with its failures as one line: IndexChangedError when the generation
+    was deleted meanwhile, IndexNotFoundError when a file of it is missing or damaged."""
+    try:
+        return reader(directory)
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:  # gzip errors are OSErrors
+        if not (directory / MANIFEST).exists():
+            raise IndexChangedError(
+                f"the index changed while it was being read (generation {directory.name} was replaced "
+                "and deleted); retry"
+            ) from None
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or type(exc).__name__
+        raise IndexNotFoundError(
+            f"the {what} of the index at {directory.parent} is damaged ({reason}); "
+            "run `fundmatch ingest` to rebuild it"
+        ) from None
+
+
 def _chroma_where(where: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """Chroma wants ``$and`` around several conditions; a plain multi-key dict is wrapped."""
     if not where:
@@ -54,8 +101,9 @@ def _chroma_where(where: Mapping[str, Any] | None) -> dict[str, Any] | None:
 class HybridIndex:
     """Dense (Chroma) and keyword (BM25) search over passages, project search, and the catalogue.
 
-    Passages and opportunities are read when the index opens; projects and the BM25 statistics
-    are loaded on first use, so that opening stays fast.
+    Passages and opportunities are read when the index opens; projects, the BM25 statistics and
+    the vectors for exact search (``exact``) are loaded on first use, once even when several
+    threads ask at the same time, so that opening stays fast. Searching is thread-safe.
     """
 
     def __init__(
@@ -65,34 +113,42 @@ class HybridIndex:
         self.manifest = manifest
         self._passage_vectors = passages
         self._project_vectors = projects
-        self._opportunities = read_opportunities(directory)
+        self._opportunities = read_generation_file(directory, "catalogue", read_opportunities)
         self._opportunity_by_id = {o.id: o for o in self._opportunities}
-        self._passages = read_passages(directory)
+        self._passages = read_generation_file(directory, "catalogue", read_passages)
         self._passage_by_id = {p.id: p for p in self._passages}
         self._projects: list[FundedProject] | None = None
         self._project_by_id: dict[str, FundedProject] = {}
         self._keywords: KeywordIndex | None = None
+        self._exact: dict[str, ExactVectors] = {}
+        self._loading = threading.Lock()
 
     def dense_search(
         self, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
     ) -> list[Hit]:
-        """Nearest passages by cosine similarity (score = 1 - cosine distance), best first.
+        """Nearest passages by cosine similarity, best first, equal scores in id order.
 
-        ``where`` is a Chroma metadata filter on the keys listed in ``documents.passage_metadata``,
+        Without ``where`` every passage is scored exactly (see ``exact``). ``where`` is a Chroma
+        metadata filter on the keys listed in ``documents.passage_metadata``,
         e.g. ``{"programme": "InvestEU"}``, ``{"status": {"$in": ["open", "forthcoming"]}}`` or
         ``{"deadline_int": {"$gte": 20260101}}``; several keys are combined with ``$and``.
         """
-        return self._query(self._passage_vectors, query_vector, k, where)
+        return self._query(PASSAGES, self._passage_vectors, query_vector, k, where)
 
     def project_search(
         self, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
     ) -> list[Hit]:
         """Nearest embedded funded projects (keys: call_family, topic, funding_scheme,
         coordinator_country, start_year); empty when projects were not embedded."""
-        return self._query(self._project_vectors, query_vector, k, where)
+        return self._query(PROJECTS, self._project_vectors, query_vector, k, where)
 
     def _query(
-        self, collection: Collection, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None
+        self,
+        kind: str,
+        collection: Collection,
+        query_vector: np.ndarray,
+        k: int,
+        where: Mapping[str, Any] | None,
     ) -> list[Hit]:
         vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         if vector.shape[0] != self.manifest.dimension:
@@ -100,8 +156,12 @@ class HybridIndex:
                 f"query vector has dimension {vector.shape[0]}, the index {self.manifest.dimension} "
                 f"({self.manifest.embedding_model})"
             )
+        if k <= 0:
+            return []
+        if not where:
+            return self._exact_vectors(kind, collection).search(vector, k)
         size = collection.count()
-        if k <= 0 or size == 0:
+        if size == 0:
             return []
         result = collection.query(
             query_embeddings=[vector],
@@ -109,15 +169,23 @@ class HybridIndex:
             where=_chroma_where(where),
             include=["distances"],
         )
-        return [
+        hits = [
             Hit(hit_id, 1.0 - float(distance))
             for hit_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
+        return sorted(hits, key=lambda hit: (-hit.score, hit.id))
+
+    def _exact_vectors(self, kind: str, collection: Collection) -> ExactVectors:
+        with self._loading:
+            if kind not in self._exact:
+                self._exact[kind] = ExactVectors.load(collection, self.manifest.dimension)
+            return self._exact[kind]
 
     def keyword_search(self, query: str, k: int) -> list[Hit]:
-        """Best passages by BM25 (multilingual tokenizer, stopwords removed), best first."""
-        if self._keywords is None:
-            self._keywords = KeywordIndex.load(self.directory)
+        """Best passages by BM25 (multilingual tokenizer, stopwords removed), best first, ties by id."""
+        with self._loading:
+            if self._keywords is None:
+                self._keywords = read_generation_file(self.directory, "keyword index", KeywordIndex.load)
         return self._keywords.search(query, k)
 
     def passage(self, passage_id: str) -> Passage:
@@ -148,6 +216,8 @@ class HybridIndex:
         return self._project_by_id[project_id]
 
     def _load_projects(self) -> None:
-        if self._projects is None:
-            self._projects = read_projects(self.directory)
-            self._project_by_id = {p.id: p for p in self._projects}
+        with self._loading:
+            if self._projects is None:
+                projects = read_generation_file(self.directory, "project catalogue", read_projects)
+                self._project_by_id = {p.id: p for p in projects}
+                self._projects = projects

@@ -6,7 +6,7 @@ import importlib
 
 import click
 
-COMMAND_MODULES = ("ingest", "update", "models", "recommend", "evaluate", "app", "llm")
+COMMAND_MODULES = ("ingest", "index", "update", "models", "recommend", "evaluate", "app", "llm")
 
 
 def register_all(group: click.Group) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
-from fundmatch.retrieval.recommend import RecommendationRun
+
+if TYPE_CHECKING:  # the recommender loads scikit-learn and Chroma: imported when the command runs
+    from fundmatch.retrieval.recommend import RecommendationRun
 
 
 def _profile_option(raw: str | None) -> dict[str, Any] | None:
@@ -49,6 +51,7 @@ def _as_json(run: RecommendationRun) -> str:
         "profile": dataclasses.asdict(run.profile),
         "translation": run.translation,
         "nothing_fits": run.nothing_fits,
+        "cut": run.cut,
         "recommendations": [dataclasses.asdict(r) for r in run.recommendations],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, default=default)
@@ -119,6 +122,7 @@ def recommend_command(
     """
     from fundmatch.app.wiring import open_recommender, query_translator
     from fundmatch.core.settings import load_settings
+    from fundmatch.retrieval.profile import MAX_QUERY_CHARS
 
     profile = _profile_option(profile_json)
     settings = load_settings()
@@ -128,6 +132,12 @@ def recommend_command(
     translator = query_translator(settings)
     translation = translator.run(text) if translator else None
     run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
+    if run.cut:
+        click.echo(
+            f"Note: the description has {len(text.strip()):,} characters; only the first "
+            f"{MAX_QUERY_CHARS:,} were read.",
+            err=True,
+        )
     click.echo(_as_json(run) if as_json else _as_text(run))
 
 

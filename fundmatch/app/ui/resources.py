@@ -17,9 +17,19 @@ def app_settings() -> Settings:
     return load_settings()
 
 
-@st.cache_resource(show_spinner="Loading the index and the recommender…")
-def load_engine(settings: Settings) -> Engine:
-    """The index-backed engine, opened once per process (raises IndexNotFoundError when missing)."""
+def current_engine(settings: Settings) -> Engine:
+    """The engine over the live index generation: after an ingest, the next message reads the new
+    one (the previous engine stays with the sessions still answering from it)."""
+    from fundmatch.index.layout import IndexLayout
+
+    live = IndexLayout(settings.resolved_index_dir).live()
+    return load_engine(settings, live.name if live else "")
+
+
+@st.cache_resource(show_spinner="Loading the index and the recommender…", max_entries=2)
+def load_engine(settings: Settings, generation: str) -> Engine:
+    """The index-backed engine for one generation, opened once per process (raises
+    IndexNotFoundError when there is none)."""
     from fundmatch.app.wiring import open_engine
 
     return open_engine(settings)
