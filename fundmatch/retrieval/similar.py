@@ -19,8 +19,10 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from fundmatch.core.atomic import atomic_file
 from fundmatch.core.families import call_family
 from fundmatch.core.models import FundedProject, SimilarProject
+from fundmatch.index.base import id_ranks, top_by_score
 
 CACHE_VERSION = 1
 # Below this many projects, rare and frequent terms are kept (pruning would empty a small corpus).
@@ -102,11 +104,8 @@ class SimilarProjectModel:
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 pass
         model = cls.fit(projects)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
+        with atomic_file(path, durable=False) as handle:  # concurrent app sessions may fit it at once
             pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
         return model
 
     def __len__(self) -> int:
@@ -143,9 +142,12 @@ class SimilarProjectModel:
             row = self._row_of.get(project_id)
             if row is not None:
                 scores[row] = -1.0
-        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
-        top = top[np.argsort(-scores[top])]
+        top = top_by_score(scores, self._id_ranks, k)
         return [self._similar(int(row), float(scores[row])) for row in top if scores[row] > 0]
+
+    @cached_property
+    def _id_ranks(self) -> np.ndarray:
+        return id_ranks([card.id for card in self._cards])
 
     def _similar(self, row: int, score: float) -> SimilarProject:
         card = self._cards[row]
