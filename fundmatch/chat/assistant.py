@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection
 from datetime import date
 
@@ -26,6 +27,7 @@ from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
 from fundmatch.core.models import Profile, Recommendation
 from fundmatch.lang.detect import detect_language
+from fundmatch.retrieval.profile import MAX_QUERY_CHARS, clean_text, cut_query
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
@@ -61,8 +63,12 @@ class Assistant:
     def respond(
         self, conversation: Conversation, message: str, language: str | None = None, today: date | None = None
     ) -> Reply:
-        """Answer ``message``, updating ``conversation`` (profile, results, focus, messages)."""
+        """Answer ``message``, updating ``conversation`` (profile, results, focus, messages).
+
+        A message longer than ``MAX_QUERY_CHARS`` is cut there, and the reply starts by saying so.
+        """
         today = today or date.today()
+        message, cut = cut_query(clean_text(message).strip())
         lang = language or detect_language(message, default=conversation.profile.language)
         conversation.profile.language = lang
         names = conversation.call_names()
@@ -84,6 +90,9 @@ class Assistant:
             reply = self._answer(conversation, message, intent, query, lang, today)
         if self.polish and intent.kind in {"about", "question"} and reply.citations:
             reply = self.polish(reply, message, self._known_ids(conversation) | set(intent.unknown_ids))
+        if cut:
+            notice = text(lang, "message_cut", limit=MAX_QUERY_CHARS)
+            reply = dataclasses.replace(reply, text=f"*{notice}*\n\n{reply.text}")
         conversation.messages += [Message("user", message), Message("assistant", reply.text, reply)]
         return reply
 

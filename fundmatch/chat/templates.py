@@ -70,6 +70,7 @@ _EN = {
     "partners_none": "No funded project like yours is linked to {name}, so I have no partner names for it; the partner search of the Funding & Tenders Portal lists organisations looking for a consortium.",
     "not_a_call": "{name} is a financial product, not a call: a bank or fund finances it, so it needs no partners and no proposal.",
     "outline_intro": "A proposal outline for {name}, along its evaluation criteria and quoting the call text:",
+    "message_cut": "Your message is longer than {limit} characters; I read only the first {limit}.",
 }
 
 _DE = {
@@ -140,6 +141,7 @@ _DE = {
     "partners_none": "Mit {name} ist kein gefördertes Projekt wie Ihres verknüpft, daher habe ich keine Partnernamen dafür; die Partnersuche im Funding & Tenders Portal listet Organisationen, die ein Konsortium suchen.",
     "not_a_call": "{name} ist ein Finanzprodukt, keine Ausschreibung: Eine Bank oder ein Fonds finanziert es, es braucht weder Partner noch Antrag.",
     "outline_intro": "Eine Antragsgliederung für {name} entlang der Bewertungskriterien, mit Zitaten aus dem Ausschreibungstext:",
+    "message_cut": "Ihre Nachricht ist länger als {limit} Zeichen; ich habe nur die ersten {limit} gelesen.",
 }
 
 _FR = {
@@ -210,6 +212,7 @@ _FR = {
     "partners_none": "Aucun projet financé semblable au vôtre n'est lié à {name}, je n'ai donc pas de noms de partenaires ; la recherche de partenaires du portail Funding & Tenders liste les organisations qui cherchent un consortium.",
     "not_a_call": "{name} est un produit financier, pas un appel : une banque ou un fonds le finance, il ne demande ni partenaires ni proposition.",
     "outline_intro": "Un plan de proposition pour {name}, selon ses critères d'évaluation et citant le texte de l'appel :",
+    "message_cut": "Votre message dépasse {limit} caractères ; je n'en ai lu que les {limit} premiers.",
 }
 
 _IT = {
@@ -280,6 +283,7 @@ _IT = {
     "partners_none": "A {name} non è collegato alcun progetto finanziato simile al vostro, quindi non ho nomi di partner; la ricerca partner del portale Funding & Tenders elenca le organizzazioni che cercano un consorzio.",
     "not_a_call": "{name} è un prodotto finanziario, non un bando: lo finanzia una banca o un fondo, quindi non servono partner né proposta.",
     "outline_intro": "Una traccia di proposta per {name}, secondo i criteri di valutazione e con citazioni dal testo del bando:",
+    "message_cut": "Il messaggio supera i {limit} caratteri; ho letto solo i primi {limit}.",
 }
 
 _ES = {
@@ -350,6 +354,7 @@ _ES = {
     "partners_none": "Ningún proyecto financiado similar al suyo está vinculado a {name}, así que no tengo nombres de socios; la búsqueda de socios del portal Funding & Tenders lista organizaciones que buscan un consorcio.",
     "not_a_call": "{name} es un producto financiero, no una convocatoria: lo financia un banco o un fondo, así que no necesita socios ni propuesta.",
     "outline_intro": "Un esquema de propuesta para {name}, según sus criterios de evaluación y citando el texto de la convocatoria:",
+    "message_cut": "Su mensaje supera los {limit} caracteres; solo he leído los primeros {limit}.",
 }
 
 _PL = {
@@ -420,6 +425,7 @@ _PL = {
     "partners_none": "Z {name} nie jest powiązany żaden finansowany projekt podobny do Państwa, więc nie mam nazw partnerów; wyszukiwarka partnerów portalu Funding & Tenders wymienia organizacje szukające konsorcjum.",
     "not_a_call": "{name} to produkt finansowy, nie nabór: finansuje go bank lub fundusz, więc nie potrzebuje partnerów ani wniosku.",
     "outline_intro": "Zarys wniosku dla {name} według kryteriów oceny, z cytatami z tekstu naboru:",
+    "message_cut": "Wiadomość jest dłuższa niż {limit} znaków; odczytano tylko pierwsze {limit} znaków.",
 }
 
 TEMPLATES: dict[str, dict[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _IT, "es": _ES, "pl": _PL}

@@ -64,11 +64,13 @@ def checked_type(path: Path, max_file_bytes: int) -> str:
 
 
 def source_files(source_dir: Path) -> list[Path]:
-    """Every visible file under the source directory, in a stable order."""
+    """Every visible file under the source directory, sorted by path; symbolic links that lead
+    nowhere (dangling, or a loop) are listed too, so that the summary names them as skipped."""
     return sorted(
         path
         for path in source_dir.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(source_dir).parts)
+        if (path.is_file() or (path.is_symlink() and not path.exists()))
+        and not any(part.startswith(".") for part in path.relative_to(source_dir).parts)
     )
 
 
@@ -204,7 +206,7 @@ def _first_pass(
                 continue  # reported when read, after the opportunities are known
             if kind == PORTAL:
                 portal = read_portal_file(path)
-                collected.snapshot.skipped.extend(portal.skipped)
+                collected.snapshot.skipped.extend(SkippedFile(shown, note.reason) for note in portal.skipped)
                 (found.feeds if portal.is_feed else found.dumps).extend(portal.topics.values())
             elif kind == FACTSHEET:
                 found.sheets.append(load_factsheet_file(path))
@@ -213,7 +215,7 @@ def _first_pass(
             elif kind == CORDIS:
                 cordis = load_cordis_file(path, limit)
                 collected.snapshot.projects.extend(cordis.projects)
-                collected.snapshot.skipped.extend(cordis.skipped)
+                collected.snapshot.skipped.extend(SkippedFile(shown, note.reason) for note in cordis.skipped)
             collected.snapshot.files_read.append(shown)
         except SourceFileError as exc:
             collected.skip(shown, str(exc))

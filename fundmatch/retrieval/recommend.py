@@ -36,7 +36,7 @@ from fundmatch.index.base import PassageIndex
 from fundmatch.retrieval.call_gap import CallGap, call_gap
 from fundmatch.retrieval.eligibility import IF_MIN_CAPEX, assess_eligibility
 from fundmatch.retrieval.hybrid import HybridRetriever
-from fundmatch.retrieval.profile import check_query, extract_profile, merge_profile
+from fundmatch.retrieval.profile import MAX_QUERY_CHARS, check_query, extract_profile, merge_profile
 from fundmatch.retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
 from fundmatch.retrieval.readable import is_readable
 from fundmatch.retrieval.relevance import RelevanceGuard, guard_threshold
@@ -82,6 +82,7 @@ class RecommendationRun:
     relevance: float
     nothing_fits: bool
     translation: str | None = None
+    cut: bool = False  # the text was longer than MAX_QUERY_CHARS; only its start was read
 
 
 def opportunity_family(opportunity: Opportunity) -> str:
@@ -147,6 +148,7 @@ class Recommender:
         ``translation`` is an English translation of a non-English ``text``
         (``fundmatch.llm.translate``): retrieval searches it, the profile is still read from ``text``.
         """
+        cut = len((text or "").strip()) > MAX_QUERY_CHARS
         text = check_query(text)
         used_profile = merge_profile(extract_profile(text), profile)
         if not is_readable(text, used_profile.language, self.index):
@@ -163,7 +165,7 @@ class Recommender:
         neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
         relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
         if self._guard.blocks(relevance) and not request.wants_finance:
-            return RecommendationRun(used_profile, [], neighbours, relevance, True, translation)
+            return RecommendationRun(used_profile, [], neighbours, relevance, True, translation, cut)
 
         dense_neighbours = dense_project_neighbours(
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
@@ -177,7 +179,7 @@ class Recommender:
         votes, moved = self._carrier.carry_over(votes, voters, shares, self._passing(filters, day))
         text_scores = {m.opportunity_id: m for m in hybrid.matches}
         candidates = set(text_scores)
-        for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
+        for family in sorted(votes, key=lambda f: (-votes[f], f))[:VOTED_FAMILIES]:
             candidates.update(o.id for o in self._by_family.get(family, []))
         routed = routed_programmes(request)
         if routed:
@@ -215,7 +217,9 @@ class Recommender:
             )
             for item in ranked
         ]
-        return RecommendationRun(used_profile, recommendations, neighbours, relevance, False, translation)
+        return RecommendationRun(
+            used_profile, recommendations, neighbours, relevance, False, translation, cut
+        )
 
     def _passing(self, filters: Filters, day: date) -> dict[str, str]:
         """The opportunities that pass ``filters`` on ``day``, with their families (memoised: the
