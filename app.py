@@ -18,6 +18,7 @@ from fundmatch.app.ui.sidebar import (
     take_sidebar_change,
 )
 from fundmatch.chat.assistant import Assistant
+from fundmatch.chat.passages import as_plain_text
 from fundmatch.chat.phrasing import LLMPhrasing
 from fundmatch.chat.state import Conversation
 from fundmatch.core.errors import FundmatchError
@@ -58,7 +59,7 @@ prompt = st.session_state.get(CHAT_INPUT_KEY)
 ui = chosen_language() or conversation.profile.language
 if prompt:
     with st.chat_message("user"):
-        st.markdown(prompt)
+        st.markdown(as_plain_text(prompt))
     with st.status(label(ui, "searching"), expanded=False) as progress:
         try:
             assistant.respond(conversation, prompt, chosen_language(), today)

@@ -13,6 +13,7 @@ from fundmatch.chat.facts import (
     is_information,
     next_deadline,
     opportunity_name,
+    shown_name,
 )
 from fundmatch.chat.passages import as_plain_text, quote, rank_passages
 from fundmatch.chat.proposal import partner_line, suggest_partners
@@ -86,7 +87,7 @@ def route_passage(passages: Sequence[Passage]) -> Passage | None:
 
 
 def fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date, marker: str) -> list[str]:
-    name = opportunity_name(opportunity)
+    name = shown_name(opportunity)
     lines: list[str] = []
     wants = {aspect} if aspect != "general" else {"deadline", "budget", "type"}
     if is_financial_product(opportunity) or is_information(opportunity):
@@ -113,7 +114,8 @@ def fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date
         if not budget and not opportunity.call_budget and aspect == "budget":
             lines.append(text(language, "budget_unknown", name=name) + f" {marker}")
     if "type" in wants and opportunity.type_of_action:
-        lines.append(text(language, "type_answer", name=name, toa=opportunity.type_of_action) + f" {marker}")
+        toa = as_plain_text(opportunity.type_of_action)
+        lines.append(text(language, "type_answer", name=name, toa=toa) + f" {marker}")
     return lines
 
 
@@ -129,16 +131,15 @@ def about_answer(
 ) -> str:
     """What the records and passages say about one opportunity, focused on ``aspect``."""
 
-    name = opportunity_name(opportunity)
+    name = shown_name(opportunity)
     marker = book.cite(record_evidence(opportunity), opportunity.url)
     status = text(language, f"status_{recommendation.status if recommendation else opportunity.status}")
     title = as_plain_text(opportunity.title)
-    if name == opportunity.title:
-        intro = f"{title} ({opportunity.programme}, {status})."
+    programme = as_plain_text(opportunity.programme)
+    if opportunity_name(opportunity) == opportunity.title:
+        intro = f"{title} ({programme}, {status})."
     else:
-        intro = text(
-            language, "about_intro", name=name, title=title, programme=opportunity.programme, status=status
-        )
+        intro = text(language, "about_intro", name=name, title=title, programme=programme, status=status)
     lines = [f"{intro} {marker}"]
     lines += fact_lines(opportunity, aspect, language, today, marker)
     if recommendation and aspect in {"general", "eligibility"}:
@@ -166,7 +167,7 @@ def comparison_rows(
 ) -> list[dict[str, str]]:
     """One row per attribute, one column per compared opportunity (named by call id or title)."""
     missing = text(language, "not_stated")
-    columns = [opportunity_name(r.opportunity) for r in recommendations]
+    columns = [shown_name(r.opportunity) for r in recommendations]
 
     def row(label_key: str, values: Sequence[str | None]) -> dict[str, str]:
         return {
@@ -179,12 +180,12 @@ def comparison_rows(
         return f"{deadline.isoformat()} ({days_phrase(deadline, today, language)})" if deadline else None
 
     return [
-        row("label_title", [r.opportunity.title for r in recommendations]),
-        row("label_programme", [r.opportunity.programme for r in recommendations]),
+        row("label_title", [as_plain_text(r.opportunity.title) for r in recommendations]),
+        row("label_programme", [as_plain_text(r.opportunity.programme) for r in recommendations]),
         row("label_status", [text(language, f"status_{r.status}") for r in recommendations]),
         row("label_deadline", [deadline_of(r) for r in recommendations]),
         row("label_budget", [budget_range(r.opportunity, language) for r in recommendations]),
-        row("label_toa", [r.opportunity.type_of_action for r in recommendations]),
+        row("label_toa", [as_plain_text(r.opportunity.type_of_action or "") for r in recommendations]),
         row(
             "label_eligibility",
             [text(language, f"verdict_{r.eligibility.verdict}") for r in recommendations],
@@ -195,7 +196,7 @@ def comparison_rows(
 def compare_answer(recommendations: Sequence[Recommendation], language: str, book: CitationBook) -> str:
     """The sentence above a comparison table, citing each compared record."""
     names = [
-        f"{opportunity_name(r.opportunity)} {book.cite(record_evidence(r.opportunity), r.opportunity.url)}"
+        f"{shown_name(r.opportunity)} {book.cite(record_evidence(r.opportunity), r.opportunity.url)}"
         for r in recommendations
     ]
     return text(language, "compare_intro", names=", ".join(names))
@@ -229,7 +230,7 @@ def partners_answer(name: str, projects: Sequence[FundedProject], language: str)
     partners = suggest_partners(projects)
     if not partners:
         return text(language, "partners_none", name=name)
-    acronyms = ", ".join(p.acronym or p.id for p in projects)
+    acronyms = ", ".join(as_plain_text(p.acronym or p.id) for p in projects)
     lines = [text(language, "partners_intro", projects=acronyms, name=name), ""]
     lines += [f"- {partner_line(partner, language)}" for partner in partners]
     return "\n".join(lines)

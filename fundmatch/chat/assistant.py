@@ -18,13 +18,14 @@ from fundmatch.chat.answers import (
     results_answer,
 )
 from fundmatch.chat.engine import Engine
-from fundmatch.chat.facts import is_financial_product, opportunity_name
+from fundmatch.chat.facts import is_financial_product, shown_name
 from fundmatch.chat.followup import Intent, parse_followup
 from fundmatch.chat.proposal import outline_for, outline_markdown, similar_funded_projects
 from fundmatch.chat.reply import CitationBook, Reply
 from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
 from fundmatch.chat.templates import text
+from fundmatch.core.errors import QueryError
 from fundmatch.core.models import Profile, Recommendation
 from fundmatch.lang.detect import detect_language
 from fundmatch.retrieval.profile import MAX_QUERY_CHARS, clean_text, cut_query
@@ -69,6 +70,8 @@ class Assistant:
         """
         today = today or date.today()
         message, cut = cut_query(clean_text(message).strip())
+        if not message:  # was answered as "thanks"
+            raise QueryError("the message is empty; describe your project or ask about the results")
         lang = language or detect_language(message, default=conversation.profile.language)
         conversation.profile.language = lang
         names = conversation.call_names()
@@ -180,7 +183,7 @@ class Assistant:
             )
         conversation.focus = index
         rec = recs[index]
-        name = opportunity_name(rec.opportunity)
+        name = shown_name(rec.opportunity)
         if is_financial_product(rec.opportunity):
             return Reply(text(lang, "not_a_call", name=name), lang, intent, query)
         if intent.kind == "partners":

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fundmatch.chat.engine import Engine
-from fundmatch.chat.facts import opportunity_name
+from fundmatch.chat.facts import shown_name
 from fundmatch.chat.passages import as_plain_text, looks_like_instruction
 from fundmatch.chat.proposal_text import localise
 from fundmatch.chat.reply import Citation, CitationBook
@@ -184,7 +184,7 @@ def outline_markdown(
         return f"## {localise(title, language)}" if document else f"**{localise(title, language)}**"
 
     lines = (
-        [f"# {localise('Proposal outline', language)}: {opportunity_name(opp)}", "", opp.title, ""]
+        [f"# {localise('Proposal outline', language)}: {shown_name(opp)}", "", as_plain_text(opp.title), ""]
         if document
         else []
     )
@@ -213,7 +213,8 @@ def partner_line(partner: PartnerSuggestion, language: str = "en") -> str:
         kind.append(localise(partner.activity_type, language))
     if partner.sme:
         kind.append(localise("SME", language))
-    return f"{partner.name} ({', '.join(kind)}): {', '.join(partner.projects)}"
+    projects = ", ".join(as_plain_text(project) for project in partner.projects)
+    return f"{as_plain_text(partner.name)} ({as_plain_text(', '.join(kind))}): {projects}"
 
 
 def polish_outline(outline: ProposalOutline, llm: LLM, description: str, language: str = "en") -> str | None:

@@ -10,6 +10,7 @@ import streamlit as st
 from fundmatch.chat.engine import Engine
 from fundmatch.chat.exports import deadlines_ics, shortlist_csv, shortlist_markdown
 from fundmatch.chat.facts import is_financial_product, opportunity_name
+from fundmatch.chat.passages import inert_markdown
 from fundmatch.chat.proposal import outline_for, outline_markdown, polish_outline
 from fundmatch.chat.state import Conversation
 from fundmatch.core.models import Profile, Recommendation
@@ -52,5 +53,5 @@ def render_proposal_helper(conversation: Conversation, engine: Engine, llm: LLM 
             else None
         )
         markdown = polished or outline_markdown(outline, language=conversation.profile.language)
-    st.markdown(markdown)
+    st.markdown(inert_markdown(markdown))
     st.download_button("Outline (Markdown)", markdown, "fundmatch-outline.md", "text/markdown")
