@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 
 def _human(size: float) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} kB"
+    """Bytes in the unit of the ``max_file_mb`` setting (MB of 1,048,576 bytes)."""
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 2**10:.1f} kB"
 
 
 def checked_type(path: Path, max_file_bytes: int) -> str:
