@@ -77,7 +77,11 @@ def _write_bad_corpus(root: Path) -> dict[str, str]:
     put("horizon_europe/a_list.json", json.dumps([1, 2, 3]).encode(), "JSON records of an unknown shape")
     put("horizon_europe/zero.json", b"", "empty file")
     put("horizon_europe/null_bytes.jsonl", b"\x00" * 4000, "JSON records of an unknown shape")
-    put("cordis/broken_projects.jsonl.gz", gzip.compress(b'{"acronym": "X", "objective"'), "malformed project record")
+    put(
+        "cordis/broken_projects.jsonl.gz",
+        gzip.compress(b'{"acronym": "X", "objective"'),
+        "malformed project record",
+    )
     put("investeu/latin1.html", HTML_PAGE.replace("ferries", "Fähren").encode("latin-1"), "not UTF-8 text")
     put(
         "investeu/huge.html",
