@@ -143,7 +143,7 @@ def test_a_200000_character_message_is_cut_with_a_notice(app: AppTest) -> None:
     _send(app, "We build hydrogen pipelines for steel plants. " * 4400)
     reply = "\n".join(m.value for m in app.chat_message[-1].markdown)
     assert (
-        f"*Your message is longer than {MAX_QUERY_CHARS} characters; I read only the first {MAX_QUERY_CHARS}.*"
+        f"*Your message is longer than {MAX_QUERY_CHARS:,} characters; I read only the first {MAX_QUERY_CHARS:,}.*"
         in reply
     )
     assert not app.error

@@ -12,6 +12,7 @@ from fundmatch.chat.answers import (
     comparison_rows,
     fact_lines,
     partners_answer,
+    profile_changes_text,
     profile_summary,
     question_answer,
     record_evidence,
@@ -24,10 +25,10 @@ from fundmatch.chat.proposal import outline_for, outline_markdown, similar_funde
 from fundmatch.chat.reply import CitationBook, Reply
 from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
-from fundmatch.chat.templates import text
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import Profile, Recommendation
 from fundmatch.lang.detect import detect_language
+from fundmatch.lang.i18n import N_, t
 from fundmatch.retrieval.profile import MAX_QUERY_CHARS, clean_text, cut_query
 
 FACT_ASPECTS = ("deadline", "budget", "type")
@@ -43,6 +44,25 @@ def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
         for name, value in vars(extracted).items()
         if name != "language" and value is not None and value != getattr(blank, name)
     } | {"language": current.language}
+
+
+def _thanks(language: str) -> str:
+    return t(
+        language,
+        "You're welcome. Ask me about any call in the list, compare two of them, or ask for partners or "
+        "a proposal outline for one.",
+    )
+
+
+def _no_target(language: str, have_results: bool) -> str:
+    """What to say when a message points at no result: how to name one, or to describe first."""
+    if have_results:
+        return t(
+            language,
+            "I could not tell which opportunity you mean; name it by its position in the list (e.g. 'the "
+            "second one') or by its call id.",
+        )
+    return t(language, "Describe your project first; then I can answer questions about the calls I find.")
 
 
 class Assistant:
@@ -71,7 +91,7 @@ class Assistant:
         today = today or date.today()
         message, cut = cut_query(clean_text(message).strip())
         if not message:  # was answered as "thanks"
-            raise QueryError("the message is empty; describe your project or ask about the results")
+            raise QueryError(N_("The message is empty; describe your project or ask about the results."))
         lang = language or detect_language(message, default=conversation.profile.language)
         conversation.profile.language = lang
         names = conversation.call_names()
@@ -86,7 +106,7 @@ class Assistant:
         elif intent.kind == "compare":
             reply = self._compare(conversation, intent, query, lang, today)
         elif intent.kind == "thanks":
-            reply = Reply(text(lang, "thanks_reply"), lang, intent, query)
+            reply = Reply(_thanks(lang), lang, intent, query)
         elif intent.kind in {"partners", "outline"}:
             reply = self._proposal_help(conversation, intent, query, lang)
         else:
@@ -94,7 +114,11 @@ class Assistant:
         if self.polish and intent.kind in {"about", "question"} and reply.citations:
             reply = self.polish(reply, message, self._known_ids(conversation) | set(intent.unknown_ids))
         if cut:
-            notice = text(lang, "message_cut", limit=MAX_QUERY_CHARS)
+            notice = t(
+                lang,
+                "Your message is longer than {limit} characters; I read only the first {limit}.",
+                limit=MAX_QUERY_CHARS,
+            )
             reply = dataclasses.replace(reply, text=f"*{notice}*\n\n{reply.text}")
         conversation.messages += [Message("user", message), Message("assistant", reply.text, reply)]
         return reply
@@ -121,7 +145,8 @@ class Assistant:
     def refresh(self, conversation: Conversation, language: str) -> Reply:
         """Recommend again after a sidebar change and add the new results as an assistant message."""
         self.rerun(conversation)
-        body = f"{text(language, 'results_updated')} {results_answer(conversation.recommendations, language)}"
+        again = t(language, "I searched again with the profile and filters from the sidebar.")
+        body = f"{again} {results_answer(conversation.recommendations, language)}"
         reply = Reply(
             body,
             language,
@@ -143,7 +168,12 @@ class Assistant:
         conversation.description = message
         self.rerun(conversation)
         summary = profile_summary(conversation.profile, lang)
-        intro = f"{text(lang, 'profile_intro')} **{summary}**" if summary else text(lang, "profile_empty")
+        if summary:
+            intro = f"{t(lang, 'Here is what I understood about you:')} **{summary}**"
+        else:
+            intro = t(
+                lang, "I could not read anything about your organisation yet; the sidebar lets you set it."
+            )
         body = f"{intro}\n\n{results_answer(conversation.recommendations, lang)}"
         return Reply(
             body, lang, intent, query, list(conversation.recommendations), profile=conversation.profile
@@ -153,8 +183,9 @@ class Assistant:
         conversation.update_profile(intent.changes)
         conversation.recommendations = self._recommend(conversation, query)
         conversation.focus = None
-        changes = ", ".join(f"{k} = {v}" for k, v in intent.changes.items())
-        body = f"{text(lang, 'profile_updated', changes=changes)}\n\n{results_answer(conversation.recommendations, lang)}"
+        changes = profile_changes_text(intent.changes, lang)
+        updated = t(lang, "I updated your profile: {changes}.", changes=changes)
+        body = f"{updated}\n\n{results_answer(conversation.recommendations, lang)}"
         return Reply(
             body, lang, intent, query, list(conversation.recommendations), profile=conversation.profile
         )
@@ -178,19 +209,28 @@ class Assistant:
         recs = conversation.recommendations
         index = intent.targets[0] if intent.targets else (conversation.focus or 0)
         if index >= len(recs):
-            return Reply(
-                text(lang, "no_results_yet" if not recs else "unknown_reference"), lang, intent, query
-            )
+            return Reply(_no_target(lang, bool(recs)), lang, intent, query)
         conversation.focus = index
         rec = recs[index]
         name = shown_name(rec.opportunity)
         if is_financial_product(rec.opportunity):
-            return Reply(text(lang, "not_a_call", name=name), lang, intent, query)
+            not_a_call = t(
+                lang,
+                "{name} is a financial product, not a call: a bank or fund finances it, so it needs no "
+                "partners and no proposal.",
+                name=name,
+            )
+            return Reply(not_a_call, lang, intent, query)
         if intent.kind == "partners":
             projects = similar_funded_projects(rec, self.engine)
             return Reply(partners_answer(name, projects, lang), lang, intent, query)
         outline = outline_for(rec, self.engine)
-        body = f"{text(lang, 'outline_intro', name=name)}\n\n{outline_markdown(outline, document=False, language=lang)}"
+        intro = t(
+            lang,
+            "A proposal outline for {name}, along its evaluation criteria and quoting the call text:",
+            name=name,
+        )
+        body = f"{intro}\n\n{outline_markdown(outline, document=False, language=lang)}"
         return Reply(body, lang, intent, query, citations=outline.citations)
 
     def _answer(
@@ -218,11 +258,10 @@ class Assistant:
                     about_answer(opportunity, None, message, intent.aspect, passages, lang, today, book)
                 )
         if not parts and intent.kind == "about":
-            key = "unknown_reference" if recs else "no_results_yet"
-            return Reply(text(lang, key), lang, intent, query)
+            return Reply(_no_target(lang, bool(recs)), lang, intent, query)
         if not parts and intent.aspect in FACT_ASPECTS:
             for rec in recs[:5]:
-                marker = book.cite(record_evidence(rec.opportunity), rec.opportunity.url)
+                marker = book.cite(record_evidence(rec.opportunity, lang), rec.opportunity.url)
                 parts += fact_lines(rec.opportunity, intent.aspect, lang, today, marker)
         if not parts:
             pool = {
@@ -230,5 +269,7 @@ class Assistant:
                 for name, rec in zip(conversation.call_names(), recs[:5], strict=False)
             }
             answer = question_answer(message, intent.aspect, pool, lang, book)
-            parts.append(answer or text(lang, "no_source"))
+            parts.append(
+                answer or t(lang, "I found no passage in the corpus that answers this, so I will not guess.")
+            )
         return Reply("\n\n".join(parts), lang, intent, query, citations=book.citations)

@@ -16,6 +16,7 @@ from fundmatch.core.models import Profile
 from fundmatch.lang.amounts import parse_amount_eur
 from fundmatch.lang.countries import country_name_iso, find_countries
 from fundmatch.lang.detect import detect_language
+from fundmatch.lang.i18n import N_
 
 ORGANISATION_TYPES = (
     "sme",
@@ -232,10 +233,12 @@ def check_query(text: str) -> str:
     when it is empty or has no letter."""
     cleaned = clean_text(text or "").strip()
     if not cleaned:
-        raise QueryError("the project description is empty; describe your project in a sentence or more")
+        raise QueryError(N_("The project description is empty; describe your project in a sentence or more."))
     cleaned = cut_query(cleaned)[0]
     if not _LETTER.search(cleaned):
-        raise QueryError("the project description has no words; describe your project in a sentence or more")
+        raise QueryError(
+            N_("The project description has no words; describe your project in a sentence or more.")
+        )
     return cleaned
 
 

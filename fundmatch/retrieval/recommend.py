@@ -33,6 +33,7 @@ from fundmatch.core.models import (
 from fundmatch.core.settings import Settings
 from fundmatch.embeddings.base import Embedder
 from fundmatch.index.base import PassageIndex
+from fundmatch.lang.i18n import N_
 from fundmatch.retrieval.call_gap import CallGap, call_gap
 from fundmatch.retrieval.eligibility import IF_MIN_CAPEX, assess_eligibility
 from fundmatch.retrieval.hybrid import HybridRetriever
@@ -58,7 +59,6 @@ from fundmatch.retrieval.similar import (
 )
 from fundmatch.retrieval.status import opportunity_status, status_date
 from fundmatch.retrieval.succession import VoteCarrier, opportunity_texts
-from fundmatch.retrieval.why_text import why_text
 
 NEIGHBOURS = 30
 VOTED_FAMILIES = 8
@@ -97,6 +97,7 @@ class Recommender:
         self, index: PassageIndex, embedder: Embedder, similar: SimilarProjectModel, settings: Settings
     ) -> None:
         self.index = index
+        self.embedder = embedder
         self.settings = settings
         self.similar = similar
         self._retriever = HybridRetriever(index, embedder, settings)
@@ -153,8 +154,10 @@ class Recommender:
         used_profile = merge_profile(extract_profile(text), profile)
         if not is_readable(text, used_profile.language, self.index):
             raise QueryError(
-                "none of the words of this description occurs in the programme texts; describe your "
-                "project in a sentence or more, in English, German, French, Italian, Spanish or Polish"
+                N_(
+                    "None of the words of this description occurs in the programme texts; describe your "
+                    "project in a sentence or more, in English, German, French, Italian, Spanish or Polish."
+                )
             )
         request = read_request(text, used_profile)
         filters = filters or Filters()
@@ -277,7 +280,6 @@ class Recommender:
             eligibility=eligibility,
             evidence=evidence,
             similar_projects=similar,
-            why=why_text(why),
             why_codes=why,
         )
 
@@ -302,7 +304,7 @@ def _why(
     mismatch: ReasonCode | None,
     earlier: bool = False,
 ) -> tuple[ReasonCode, ...]:
-    """Why the opportunity is on the list, as keys and values (phrased by fundmatch/retrieval/why_text.py);
+    """Why the opportunity is on the list, as keys and values (phrased by fundmatch/chat/reasons.py);
     ``earlier``: the similar projects were funded under a family with no current call."""
     request = facts.request
     codes = []

@@ -6,7 +6,19 @@ import importlib
 
 import click
 
-COMMAND_MODULES = ("ingest", "index", "update", "models", "recommend", "evaluate", "app", "llm")
+COMMAND_MODULES = (
+    "ingest",
+    "index",
+    "update",
+    "models",
+    "recommend",
+    "evaluate",
+    "app",
+    "llm",
+    "profiles",
+    "digest",
+    "serve",
+)
 
 
 def register_all(group: click.Group) -> None:

@@ -1,6 +1,8 @@
-"""Process-wide resources the app loads once: settings and the engine behind the chat."""
+"""Process-wide resources the app loads once: settings, the engine behind the chat, the saved clients."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -10,6 +12,9 @@ from fundmatch.llm.base import LLM
 from fundmatch.llm.registry import get_llm
 from fundmatch.llm.translate import QueryTranslator, make_translator
 
+if TYPE_CHECKING:
+    from fundmatch.app.wiring import ClientRanking
+
 
 @st.cache_resource(show_spinner=False)
 def app_settings() -> Settings:
@@ -17,19 +22,19 @@ def app_settings() -> Settings:
     return load_settings()
 
 
-def current_engine(settings: Settings) -> Engine:
-    """The engine over the live index generation: after an ingest, the next message reads the new
-    one (the previous engine stays with the sessions still answering from it)."""
+def load_engine(settings: Settings) -> Engine:
+    """The engine over the live index generation (raises IndexNotFoundError when there is none):
+    after an ingest, the next message reads the new one; the previous engine stays with the
+    sessions still answering from it."""
     from fundmatch.index.layout import IndexLayout
 
     live = IndexLayout(settings.resolved_index_dir).live()
-    return load_engine(settings, live.name if live else "")
+    return _engine_for(settings, live.name if live else "")
 
 
 @st.cache_resource(show_spinner="Loading the index and the recommender…", max_entries=2)
-def load_engine(settings: Settings, generation: str) -> Engine:
-    """The index-backed engine for one generation, opened once per process (raises
-    IndexNotFoundError when there is none)."""
+def _engine_for(settings: Settings, generation: str) -> Engine:
+    """The index-backed engine of one generation, opened once per process."""
     from fundmatch.app.wiring import open_engine
 
     return open_engine(settings)
@@ -45,3 +50,21 @@ def load_llm(settings: Settings, backend: str) -> LLM | None:
 def load_translator(settings: Settings, backend: str) -> QueryTranslator | None:
     """The query translator on the chosen backend (None without an LLM), kept with its cache."""
     return make_translator(load_llm(settings, backend), settings)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _ranking(settings: Settings, generation: str) -> ClientRanking:
+    from fundmatch.app.wiring import ClientRanking, open_profile_store
+
+    engine = _engine_for(settings, generation)
+    return ClientRanking(engine.recommender, open_profile_store(settings))  # type: ignore[attr-defined]
+
+
+def load_ranking(settings: Settings, engine: Engine) -> ClientRanking | None:
+    """The saved clients and the ranking over each one's documents, on the index engine's
+    recommender; None for an engine without one (a test's fake): the app then has no client panel."""
+    from fundmatch.chat.index_engine import IndexEngine
+
+    if not isinstance(engine, IndexEngine):
+        return None
+    return _ranking(settings, engine.recommender.index.directory.name)
