@@ -107,10 +107,10 @@ def _page_text(at: AppTest) -> list[str]:
 
 
 BAD_MESSAGES = {
-    "only whitespace": ("   \t  ", "the message is empty"),
+    "only whitespace": ("   \t  ", "The message is empty"),
     "only digits": ("1234567890", "has no words"),
     "only emoji": ("🚀🔥💶", "has no words"),
-    "keyboard mash": ("asdfgh qwerty zxcvb", "none of the words"),
+    "keyboard mash": ("asdfgh qwerty zxcvb", "None of the words"),
 }
 
 

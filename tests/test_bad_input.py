@@ -69,7 +69,7 @@ BAD_RECOMMEND = {
     "only digits": (["1234567890 2026"], "has no words"),
     "only emoji": (["🚀🔥💶 🇪🇺"], "has no words"),
     "only punctuation": (["?!... ---"], "has no words"),
-    "keyboard mash": (["asdfgh qwerty zxcvb"], "none of the words"),
+    "keyboard mash": (["asdfgh qwerty zxcvb"], "None of the words"),
     "k zero": (["--k", "0", "hydrogen steel"], "Invalid value for '--k'"),
     "k negative": (["--k", "-1", "hydrogen steel"], "Invalid value for '--k'"),
     "k huge": (["--k", "1000000", "hydrogen steel"], "Invalid value for '--k'"),
