@@ -163,3 +163,4 @@ def test_kill_during_an_incremental_build(point: str, tmp_path: Path, clean_root
     _assert_intact(final)
     assert final["top10"] == clean["top10"]
     assert final["leftovers"] == [] and len(final["generations"]) <= 2
+    assert list((data_dir / "index").glob(".*.part")) == []

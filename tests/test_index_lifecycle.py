@@ -73,13 +73,14 @@ def test_leftovers_of_crashes_go_at_the_next_ingest_even_when_nothing_changed(
     assert live is not None
     (index_dir / ".building-20200101T000000-000000-dead" / "chroma").mkdir(parents=True)
     (index_dir / ".retired-20200101T000000-000000-beef").mkdir()
+    (index_dir / ".CURRENT.x1y2.part").write_text("gen-half-written")
     orphan = index_dir / "gen-29991231T235959-000000-f00d"  # renamed but never made live
     shutil.copytree(live, orphan)
 
     again = CliRunner().invoke(ingest_module.ingest, args, catch_exceptions=False)
     assert again.exit_code == 0, again.output
     assert "unchanged" in again.stdout and "Generations: 1 kept, 3 deleted" in again.stdout
-    assert _hidden_folders(index_dir) == []
+    assert _hidden_folders(index_dir) == [] and not (index_dir / ".CURRENT.x1y2.part").exists()
     assert _generations(index_dir) == [live.name]
     assert layout.live() == live
 

@@ -145,6 +145,12 @@ class IndexLayout:
         """Folders of builds that never finished and of deletions that were interrupted."""
         return self._folders(BUILDING_PREFIX) + self._folders(RETIRED_PREFIX)
 
+    def partial_files(self) -> list[Path]:
+        """Temporary files of atomic writes that a crash left in the index directory (``*.part``)."""
+        if not self.root.is_dir():
+            return []
+        return sorted(path for path in self.root.glob(".*.part") if path.is_file())
+
     def _folders(self, prefix: str) -> list[Path]:
         if not self.root.is_dir():
             return []

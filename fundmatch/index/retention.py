@@ -3,7 +3,8 @@
 After every swap (and on ``fundmatch index prune``) the writer keeps the live generation and the
 ``keep_generations`` newest generations built before it, and deletes everything else: older
 generations, generations newer than the live one (a crash between renaming a build and moving
-``CURRENT`` leaves one), unfinished ``.building-*`` folders and interrupted deletions. Call it only
+``CURRENT`` leaves one), unfinished ``.building-*`` folders, interrupted deletions and the temporary
+``.*.part`` files of interrupted atomic writes. Call it only
 while holding the writer lock: then no other build is running, so every ``.building-*`` folder is
 a leftover.
 
@@ -72,6 +73,9 @@ def prune(layout: IndexLayout, keep_generations: int, store: VectorStore) -> Pru
         remove_tree(path)
         report.removed.append(name)
         report.freed_bytes += size
+    for partial in layout.partial_files():  # a pointer write cut short: never read, safe to drop
+        report.freed_bytes += partial.stat().st_size
+        partial.unlink(missing_ok=True)
     return report
 
 
