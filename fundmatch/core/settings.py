@@ -94,7 +94,7 @@ class Settings:
     api_port: int = 8765
     # When set, every API request but /health and /docs must carry it ("Authorization: Bearer KEY" or
     # "X-API-Key: KEY"); serving on a non-loopback address requires it.
-    api_key: str = ""
+    api_key: str = field(default="", repr=False)  # a secret, as llm_api_key
     # The largest file the app accepts as a description or a call document.
     upload_max_mb: float = 10.0
 
