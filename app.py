@@ -19,6 +19,7 @@ from fundmatch.app.ui.sidebar import (
     take_sidebar_change,
 )
 from fundmatch.chat.assistant import Assistant
+from fundmatch.chat.passages import as_plain_text
 from fundmatch.chat.phrasing import LLMPhrasing
 from fundmatch.chat.state import Conversation
 from fundmatch.core.errors import FundmatchError
@@ -70,7 +71,7 @@ shown = len(conversation.messages)
 prompt = st.session_state.get(CHAT_INPUT_KEY)
 if prompt:
     with st.chat_message("user"):
-        st.markdown(prompt)
+        st.markdown(as_plain_text(prompt))
     with st.status(t(ui, "Searching the programmes…"), expanded=False) as progress:
         try:
             assistant.respond(conversation, prompt, chosen_language(), today)

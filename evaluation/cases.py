@@ -40,14 +40,18 @@ class EvalCase:
         return (self.gold_programme or "").lower() == NOTHING_FITS
 
 
-def _case(row: dict[str, Any], where: str) -> EvalCase:
-    if not row.get("id") or not row.get("query"):
+def _case(row: Any, where: str) -> EvalCase:
+    if not isinstance(row, dict):
+        raise QueryError(f"{where}: a case is a JSON object, not {type(row).__name__}")
+    if not row.get("id") or not isinstance(row.get("query"), str) or not row["query"].strip():
         raise QueryError(f"{where}: a case needs an 'id' and a 'query'")
     if not (row.get("gold_family") or row.get("gold_programme")):
         raise QueryError(f"{where}: case {row['id']} has neither 'gold_family' nor 'gold_programme'")
+    if not isinstance(row.get("profile") or {}, dict) or not isinstance(row.get("acceptable") or [], list):
+        raise QueryError(f"{where}: case {row['id']}: 'profile' must be an object and 'acceptable' a list")
     return EvalCase(
         id=str(row["id"]),
-        query=str(row["query"]),
+        query=row["query"],
         profile=dict(row.get("profile") or {}),
         gold_family=row.get("gold_family"),
         gold_programme=row.get("gold_programme"),
@@ -62,6 +66,8 @@ def load_cases(path: Path, limit: int | None = None) -> list[EvalCase]:
     """The cases of a JSON-lines file (blank lines skipped), at most ``limit`` of them."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"cases file {path} is not UTF-8 text (byte offset {exc.start})") from None
     except OSError as exc:
         raise QueryError(f"cannot read cases file {path}: {exc.strerror or exc}") from None
     cases = []
@@ -75,4 +81,6 @@ def load_cases(path: Path, limit: int | None = None) -> list[EvalCase]:
         cases.append(_case(row, f"{path}:{number}"))
         if limit is not None and len(cases) >= limit:
             break
+    if not cases:
+        raise QueryError(f"no cases in {path}; one JSON object per line with 'id', 'query' and a gold answer")
     return cases

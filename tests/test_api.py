@@ -81,7 +81,6 @@ def test_recommend_filters_profile_and_language(client: TestClient) -> None:
         ({"text": ""}, 400, "The project description is empty"),
         ({"text": HEAT, "filters": {"programmes": ["Nowhere"]}}, 400, "Unknown programme 'Nowhere'"),
         ({"text": HEAT, "profile": {"shoe_size": 44}}, 400, "Unknown profile field(s) shoe_size"),
-        ({"text": "x" * 9000}, 400, "keep it under"),
         ({"text": HEAT, "profile_name": "Nobody"}, 404, "No saved client named 'Nobody'"),
     ],
 )
@@ -89,6 +88,13 @@ def test_bad_requests_get_a_one_line_4xx(client: TestClient, body: dict, status:
     response = client.post("/recommend", json=body)
     assert response.status_code == status
     assert words in _one_line(response)
+
+
+def test_a_description_over_the_limit_is_cut_and_answered(client: TestClient) -> None:
+    long = client.post("/recommend", json={"text": (HEAT + " ") * 120})
+    assert long.status_code == 200 and long.json()["cut"] is True
+    assert long.json()["recommendations"][0]["opportunity"]["id"] == "HORIZON-CL5-2026-D3-01-05"
+    assert client.post("/recommend", json={"text": HEAT}).json()["cut"] is False
 
 
 def test_malformed_and_oversized_bodies(client: TestClient) -> None:

@@ -120,7 +120,7 @@ def _bad_inputs(root: Path) -> dict[str, str]:
         "latin.md": "not UTF-8 text",
         "table.xlsx": "unknown file type .xlsx",
         "broken.pdf": "not a readable PDF",
-        "huge.jsonl": "file is 5.0 kB, over the 4.0 kB limit",
+        "huge.jsonl": "file is 4.9 kB, over the 3.9 kB limit",
         "shapeless.jsonl": "unknown shape",
         "history.csv": "historical topic list",
     }

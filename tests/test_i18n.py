@@ -126,13 +126,8 @@ def test_values_are_filled_and_numbers_localised() -> None:
         == "Budget pro Projekt: EUR 3 Millionen"
     )
     assert (
-        t(
-            "de",
-            "The project description is {length} characters long; keep it under {limit}.",
-            length=9123,
-            limit=8000,
-        )
-        == "Die Projektbeschreibung ist 9.123 Zeichen lang; bleiben Sie unter 8.000."
+        t("de", "Your message is longer than {limit} characters; I read only the first {limit}.", limit=8000)
+        == "Ihre Nachricht ist länger als 8.000 Zeichen; ich habe nur die ersten 8.000 gelesen."
     )
     assert tc("fr", "call status", "open") == "ouvert"
 

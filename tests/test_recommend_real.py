@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from fundmatch.chat.reasons import why_text
 from fundmatch.core.models import INVESTEU
 from fundmatch.core.settings import load_settings
 from fundmatch.corpus.load import load_corpus
@@ -73,7 +74,7 @@ def test_sme_loan_goes_to_investeu_with_route(recommender: Recommender) -> None:
     )
     top = run.recommendations[0]
     assert top.opportunity.programme == INVESTEU
-    assert "bank" in top.why
+    assert "bank" in why_text(top.why_codes)
     assert top.eligibility.verdict == "eligible"
 
 

@@ -19,7 +19,9 @@ from fundmatch.app.commands.update import update
 from fundmatch.core.errors import UpdateError
 from fundmatch.core.settings import Settings, load_settings
 from fundmatch.corpus.fetch import TOPICS_FILE, update_sources
+from fundmatch.corpus.fetch_http import Fetcher
 from fundmatch.corpus.fetch_portal import fetch_topics
+from fundmatch.corpus.fetch_sources import read_manifest
 
 BUDGET = {
     "budgetTopicActionMap": {
@@ -89,6 +91,33 @@ class FakeSites(BaseHTTPRequestHandler):
         if self.path == "/page/missing":
             self.send_error(404)
             return
+        if self.path.startswith("/page/redirect-"):
+            self.send_response(302)
+            target = {"home": "/page/a", "away": "https://198.51.100.7/page/a"}[self.path.rsplit("-", 1)[1]]
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path == "/page/huge":
+            self._send(b"<p>" + b"x" * 3_000_000 + b"</p>", "text/html")
+            return
+        if self.path == "/page/endless":  # no Content-Length: the size cap must count the bytes
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(400):
+                self.wfile.write(b"y" * 10_000)
+            return
+        if self.path == "/page/drip":  # each byte within the read timeout, the whole far beyond it
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b"z")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
         self._send(f"<html><body><h1>Official page {self.path}</h1></body></html>".encode(), "text/html")
 
     def _send(self, body: bytes, content_type: str) -> None:
@@ -111,9 +140,9 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-def _settings(tmp_path: Path, server: str, pages: list[str]) -> Settings:
+def _settings(tmp_path: Path, server: str, pages: list[str], **overrides: object) -> Settings:
     manifest = tmp_path / "sources.toml"
-    urls = ", ".join(f'"{server}{page}"' for page in pages)
+    urls = ", ".join(f'"{page if "://" in page else server + page}"' for page in pages)
     manifest.write_text(f'[[sheet]]\npath = "investeu/overview.md"\nurls = [{urls}]\n', encoding="utf-8")
     return load_settings(
         env={},
@@ -122,6 +151,7 @@ def _settings(tmp_path: Path, server: str, pages: list[str]) -> Settings:
             "portal_search_url": f"{server}/search",
             "sources_manifest": manifest,
             "http_timeout_s": 0.5,
+            **overrides,
         },
     )
 
@@ -156,7 +186,10 @@ def test_update_writes_union_topics_and_pages(tmp_path: Path, server: str) -> No
 
 
 def test_topics_are_fetched_page_by_page(server: str) -> None:
-    records = fetch_topics(f"{server}/search", timeout=1, fetched_at="2026-01-01T00:00:00+00:00", page_size=2)
+    with Fetcher({"127.0.0.1"}, timeout=1, max_bytes=1_000_000) as fetcher:
+        records = fetch_topics(
+            f"{server}/search", fetcher=fetcher, fetched_at="2026-01-01T00:00:00+00:00", page_size=2
+        )
     assert [query["query"]["pageNumber"] for query in FakeSites.requests_seen] == [["1"], ["2"]]
     assert len(records) == 2 and records[0]["_snapshot"] == "2026-01-01T00:00:00+00:00"
 
@@ -237,3 +270,48 @@ def test_fetched_topics_are_read_by_the_portal_loader(tmp_path: Path, server: st
     assert (first.programme, first.status, first.type_of_action) == ("Horizon Europe", "open", "IA")
     assert first.budget_max == 6_000_000 and len(first.deadlines) == 2
     assert topics["HORIZON-CL5-2027-D3-01-02"].text.opportunity.status == "forthcoming"
+
+
+def test_redirects_stay_on_the_manifest_hosts(tmp_path: Path, server: str) -> None:
+    source = tmp_path / "corpus"
+    report = update_sources(
+        _settings(tmp_path, server, ["/page/redirect-home", "/page/redirect-away"]), source
+    )
+    assert report.pages_saved == 1
+    assert "Official page /page/a" in (source / "investeu/overview-official-1.html").read_text()
+    assert (
+        len(report.failures) == 1 and "host 198.51.100.7 is not in the sources manifest" in report.failures[0]
+    )
+    assert not (source / "investeu/overview-official-2.html").exists()
+
+
+def test_plain_http_is_refused_off_loopback(tmp_path: Path, server: str) -> None:
+    report = update_sources(
+        _settings(tmp_path, server, ["/page/a", "http://example.org/page"]), tmp_path / "corpus"
+    )
+    assert report.pages_saved == 1
+    assert report.failures == [
+        "investeu/overview.md: http://example.org/page: refused, only https addresses are fetched"
+    ]
+
+
+def test_answers_over_the_size_cap_are_dropped_with_or_without_a_length(tmp_path: Path, server: str) -> None:
+    settings = _settings(tmp_path, server, ["/page/huge", "/page/endless", "/page/a"], max_file_mb=1)
+    report = update_sources(settings, tmp_path / "corpus")
+    assert report.pages_saved == 1
+    assert "3,000,007 bytes, over the 1,048,576-byte limit" in report.failures[0]
+    assert "over the 1,048,576-byte limit" in report.failures[1]
+    assert not (tmp_path / "corpus/investeu/overview-official-2.html").exists()
+
+
+def test_a_dripping_answer_is_cut_at_the_total_time_limit(tmp_path: Path, server: str) -> None:
+    report = update_sources(_settings(tmp_path, server, ["/page/drip", "/page/a"]), tmp_path / "corpus")
+    assert report.pages_saved == 1
+    assert "no complete answer within 0.5s" in report.failures[0]
+
+
+def test_a_manifest_path_outside_the_source_directory_is_refused(tmp_path: Path) -> None:
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text('[[sheet]]\npath = "../../outside.md"\nurls = ["https://ec.europa.eu/a"]\n')
+    with pytest.raises(UpdateError, match="must stay inside the source directory"):
+        read_manifest(manifest)

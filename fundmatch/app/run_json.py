@@ -37,6 +37,7 @@ def run_payload(run: RecommendationRun, language: str = "en") -> dict[str, Any]:
         "profile": to_jsonable(run.profile),
         "translation": run.translation,
         "nothing_fits": run.nothing_fits,
+        "cut": run.cut,
         "language": language,
         "mode": "hybrid" if run.semantic_progress is None else "keyword",
         "semantic_progress": run.semantic_progress,

@@ -14,6 +14,7 @@ from fundmatch.chat.facts import (
     is_information,
     next_deadline,
     opportunity_name,
+    shown_name,
 )
 from fundmatch.chat.passages import as_plain_text, quote, rank_passages
 from fundmatch.chat.proposal import partner_line, suggest_partners
@@ -128,7 +129,7 @@ def route_passage(passages: Sequence[Passage]) -> Passage | None:
 
 
 def fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date, marker: str) -> list[str]:
-    name = opportunity_name(opportunity)
+    name = shown_name(opportunity)
     lines: list[str] = []
     wants = {aspect} if aspect != "general" else {"deadline", "budget", "type"}
     if is_financial_product(opportunity) or is_information(opportunity):
@@ -168,7 +169,7 @@ def fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date
             unknown = t(language, "The corpus states no budget per grant for {name}.", name=name)
             lines.append(f"{unknown} {marker}")
     if "type" in wants and opportunity.type_of_action:
-        kind = t(language, "{name} is a {type}.", name=name, type=opportunity.type_of_action)
+        kind = t(language, "{name} is a {type}.", name=name, type=as_plain_text(opportunity.type_of_action))
         lines.append(f"{kind} {marker}")
     return lines
 
@@ -185,19 +186,20 @@ def about_answer(
 ) -> str:
     """What the records and passages say about one opportunity, focused on ``aspect``."""
 
-    name = opportunity_name(opportunity)
+    name = shown_name(opportunity)
     marker = book.cite(record_evidence(opportunity, language), opportunity.url)
     status = word("status", recommendation.status if recommendation else opportunity.status, language)
     title = as_plain_text(opportunity.title)
-    if name == opportunity.title:
-        intro = f"{title} ({opportunity.programme}, {status})."
+    programme = as_plain_text(opportunity.programme)
+    if opportunity_name(opportunity) == opportunity.title:
+        intro = f"{title} ({programme}, {status})."
     else:
         intro = t(
             language,
             "{name}: {title} ({programme}, {status}).",
             name=name,
             title=title,
-            programme=opportunity.programme,
+            programme=programme,
             status=status,
         )
     lines = [f"{intro} {marker}"]
@@ -236,7 +238,7 @@ def comparison_rows(
 ) -> list[dict[str, str]]:
     """One row per attribute, one column per compared opportunity (named by call id or title)."""
     missing = t(language, "not stated")
-    columns = [opportunity_name(r.opportunity) for r in recommendations]
+    columns = [shown_name(r.opportunity) for r in recommendations]
 
     def row(label: str, values: Sequence[str | None]) -> dict[str, str]:
         return {"": label, **{c: v or missing for c, v in zip(columns, values, strict=True)}}
@@ -246,14 +248,17 @@ def comparison_rows(
         return deadline_text(deadline, today, language) if deadline else None
 
     return [
-        row(t(language, "Title"), [r.opportunity.title for r in recommendations]),
-        row(t(language, "Programme"), [r.opportunity.programme for r in recommendations]),
+        row(t(language, "Title"), [as_plain_text(r.opportunity.title) for r in recommendations]),
+        row(t(language, "Programme"), [as_plain_text(r.opportunity.programme) for r in recommendations]),
         row(t(language, "Status"), [word("status", r.status, language) for r in recommendations]),
         row(t(language, "Deadline"), [deadline_of(r) for r in recommendations]),
         row(
             t(language, "Budget per grant"), [budget_range(r.opportunity, language) for r in recommendations]
         ),
-        row(t(language, "Type of action"), [r.opportunity.type_of_action for r in recommendations]),
+        row(
+            t(language, "Type of action"),
+            [as_plain_text(r.opportunity.type_of_action or "") or None for r in recommendations],
+        ),
         row(
             t(language, "Eligibility"),
             [word("verdict", r.eligibility.verdict, language) for r in recommendations],
@@ -264,7 +269,7 @@ def comparison_rows(
 def compare_answer(recommendations: Sequence[Recommendation], language: str, book: CitationBook) -> str:
     """The sentence above a comparison table, citing each compared record."""
     names = [
-        f"{opportunity_name(r.opportunity)} {book.cite(record_evidence(r.opportunity, language), r.opportunity.url)}"
+        f"{shown_name(r.opportunity)} {book.cite(record_evidence(r.opportunity, language), r.opportunity.url)}"
         for r in recommendations
     ]
     return t(language, "Comparison of {names}:", names=", ".join(names))
@@ -303,7 +308,7 @@ def partners_answer(name: str, projects: Sequence[FundedProject], language: str)
             "partner search of the Funding & Tenders Portal lists organisations looking for a consortium.",
             name=name,
         )
-    acronyms = ", ".join(p.acronym or p.id for p in projects)
+    acronyms = ", ".join(as_plain_text(p.acronym or p.id) for p in projects)
     intro = t(
         language,
         "Organisations of funded projects like yours ({projects}) that could partner on {name}, most "

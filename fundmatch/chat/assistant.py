@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection
 from datetime import date
 
@@ -18,15 +19,17 @@ from fundmatch.chat.answers import (
     results_answer,
 )
 from fundmatch.chat.engine import Engine
-from fundmatch.chat.facts import is_financial_product, opportunity_name
+from fundmatch.chat.facts import is_financial_product, shown_name
 from fundmatch.chat.followup import Intent, parse_followup
 from fundmatch.chat.proposal import outline_for, outline_markdown, similar_funded_projects
 from fundmatch.chat.reply import CitationBook, Reply
 from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
+from fundmatch.core.errors import QueryError
 from fundmatch.core.models import Profile, Recommendation
 from fundmatch.lang.detect import detect_language
-from fundmatch.lang.i18n import t
+from fundmatch.lang.i18n import N_, t
+from fundmatch.retrieval.profile import MAX_QUERY_CHARS, clean_text, cut_query
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
@@ -83,8 +86,14 @@ class Assistant:
     def respond(
         self, conversation: Conversation, message: str, language: str | None = None, today: date | None = None
     ) -> Reply:
-        """Answer ``message``, updating ``conversation`` (profile, results, focus, messages)."""
+        """Answer ``message``, updating ``conversation`` (profile, results, focus, messages).
+
+        A message longer than ``MAX_QUERY_CHARS`` is cut there, and the reply starts by saying so.
+        """
         today = today or date.today()
+        message, cut = cut_query(clean_text(message).strip())
+        if not message:  # was answered as "thanks"
+            raise QueryError(N_("The message is empty; describe your project or ask about the results."))
         lang = language or detect_language(message, default=conversation.profile.language)
         conversation.profile.language = lang
         names = conversation.call_names()
@@ -106,6 +115,13 @@ class Assistant:
             reply = self._answer(conversation, message, intent, query, lang, today)
         if self.polish and intent.kind in {"about", "question"} and reply.citations:
             reply = self.polish(reply, message, self._known_ids(conversation) | set(intent.unknown_ids))
+        if cut:
+            notice = t(
+                lang,
+                "Your message is longer than {limit} characters; I read only the first {limit}.",
+                limit=MAX_QUERY_CHARS,
+            )
+            reply = dataclasses.replace(reply, text=f"*{notice}*\n\n{reply.text}")
         conversation.messages += [Message("user", message), Message("assistant", reply.text, reply)]
         return reply
 
@@ -198,7 +214,7 @@ class Assistant:
             return Reply(_no_target(lang, bool(recs)), lang, intent, query)
         conversation.focus = index
         rec = recs[index]
-        name = opportunity_name(rec.opportunity)
+        name = shown_name(rec.opportunity)
         if is_financial_product(rec.opportunity):
             not_a_call = t(
                 lang,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from fundmatch.chat.passages import as_plain_text
 from fundmatch.chat.terms import word
 from fundmatch.core.models import (
     KIND_ADVISORY,
@@ -30,6 +31,11 @@ def reference_id(opportunity: Opportunity) -> str | None:
 def opportunity_name(opportunity: Opportunity) -> str:
     """The topic or call id when there is one, else the title: how the user refers to it."""
     return reference_id(opportunity) or opportunity.title
+
+
+def shown_name(opportunity: Opportunity) -> str:
+    """``opportunity_name`` made inert for Markdown: a title from the corpus is shown, never run."""
+    return as_plain_text(opportunity_name(opportunity))
 
 
 def is_financial_product(opportunity: Opportunity) -> bool:

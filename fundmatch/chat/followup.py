@@ -158,8 +158,8 @@ _REQUEST_VERB = re.compile(
 )
 # A short acknowledgement that asks for nothing: thanks (with a few more words), or "ok"/"great" alone.
 _THANKS_WORDS = r"(?:thanks?|thank you|thx|danke|vielen dank|merci|grazie|gracias|muchas gracias|dzięki|dziękuję|dziekuje)"
-_THANKS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|super|prima|perfekt|parfait|génial|perfetto|ottimo|perfecto|"
+_THANKS = re.compile(  # at least one word: "🚀🔥" or "???" alone is no acknowledgement
+    r"^(?=.*\w)\W*(?:(?:ok(?:ay)?|great|perfect|cool|super|prima|perfekt|parfait|génial|perfetto|ottimo|perfecto|"
     r"vale|genial|świetnie)\b[\s,!.]*)?(?:" + _THANKS_WORDS + r"\b[^?]*)?$",
     re.I,
 )

@@ -49,6 +49,20 @@ def rank_passages(
     return [p for _, _, p in scored[:limit]]
 
 
+_IMAGE = re.compile(r"(?<!\\)!\[")
+_UNSAFE_LINK = re.compile(r"(?<!\\)\]\((?!\s*https?://)")
+_AUTOLINK = re.compile(r"<(?=\s*[a-z][a-z0-9+.-]*:)", re.IGNORECASE)
+
+
+def inert_markdown(text: str) -> str:
+    """Markdown we compose, made safe to show whatever the corpus or the user put into it: no
+    image (``![``), no link whose target is not an http(s) address (``javascript:``, ``data:``),
+    no ``<scheme:...>`` autolink. Everything else, our own bold, quotes and lists, stays."""
+    text = _IMAGE.sub(r"\\![", text)
+    text = _UNSAFE_LINK.sub(r"\\](", text)
+    return _AUTOLINK.sub(r"\\<", text)
+
+
 def as_plain_text(text: str) -> str:
     """Retrieved text made inert for Markdown: whitespace collapsed, markup characters escaped."""
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fundmatch.chat.engine import Engine
-from fundmatch.chat.facts import opportunity_name
+from fundmatch.chat.facts import shown_name
 from fundmatch.chat.passages import as_plain_text, looks_like_instruction
 from fundmatch.chat.reply import Citation, CitationBook
 from fundmatch.chat.terms import word
@@ -189,7 +189,7 @@ def outline_markdown(
         return f"## {title}" if document else f"**{title}**"
 
     lines = (
-        [f"# {t(language, 'Proposal outline')}: {opportunity_name(opp)}", "", opp.title, ""]
+        [f"# {t(language, 'Proposal outline')}: {shown_name(opp)}", "", as_plain_text(opp.title), ""]
         if document
         else []
     )
@@ -220,7 +220,8 @@ def partner_line(partner: PartnerSuggestion, language: str = "en") -> str:
         kind.append(word("activity", partner.activity_type, language))
     if partner.sme:
         kind.append(word("organisation", "sme", language))
-    return f"{partner.name} ({', '.join(kind)}): {', '.join(partner.projects)}"
+    projects = ", ".join(as_plain_text(project) for project in partner.projects)
+    return f"{as_plain_text(partner.name)} ({as_plain_text(', '.join(kind))}): {projects}"
 
 
 def polish_outline(outline: ProposalOutline, llm: LLM, description: str, language: str = "en") -> str | None:

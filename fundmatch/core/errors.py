@@ -55,5 +55,9 @@ class IndexBusyError(FundmatchError):
     """Another ingest is writing the same index right now."""
 
 
+class IndexChangedError(FundmatchError):
+    """The index generation being read was replaced and deleted meanwhile; the request can be retried."""
+
+
 class ProfileError(FundmatchError):
     """A saved client profile is unknown, misnamed, or the client database cannot be used."""

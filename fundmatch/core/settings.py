@@ -53,6 +53,9 @@ class Settings:
     # faster and better on the dev cases than the full text (docs/benchmarks/matching.md).
     query_max_tokens: int = 128
     vector_store: str = "chroma"
+    # Generations kept besides the live one after a successful ingest (an app that opened one of
+    # them keeps working); older ones are deleted. 0 keeps only the live generation.
+    keep_generations: int = 1
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8000
 
@@ -81,7 +84,7 @@ class Settings:
     llm_backend: str = "none"
     llm_model_path: Path | None = None
     llm_base_url: str = "http://127.0.0.1:8080/v1"
-    llm_api_key: str = ""
+    llm_api_key: str = field(default="", repr=False)  # a secret: never in a repr, a log or an error
     llm_model: str = "local"
     llm_timeout_s: float = 60.0
     llm_context_tokens: int = 4096
@@ -94,13 +97,17 @@ class Settings:
     api_port: int = 8765
     # When set, every API request but /health and /docs must carry it ("Authorization: Bearer KEY" or
     # "X-API-Key: KEY"); serving on a non-loopback address requires it.
-    api_key: str = ""
+    api_key: str = field(default="", repr=False)  # a secret, as llm_api_key
     # The largest file the app accepts as a description or a call document.
     upload_max_mb: float = 10.0
 
     portal_search_url: str = "https://api.tech.ec.europa.eu/search-api/prod/rest/search"
     sources_manifest: Path | None = None
     http_timeout_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.keep_generations < 0:
+            raise SettingsError(f"setting 'keep_generations' must be 0 or more, not {self.keep_generations}")
 
     @property
     def resolved_corpus_dir(self) -> Path:

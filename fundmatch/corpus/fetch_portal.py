@@ -18,7 +18,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from fundmatch.core.errors import UpdateError
-from fundmatch.corpus.fetch_http import fetch, multipart_json
+from fundmatch.corpus.fetch_http import Fetcher
 
 API_KEY = "SEDIA"
 TYPE_GRANT_TOPIC = "1"
@@ -50,18 +50,18 @@ TOPIC_URL = (
 def fetch_topics(
     search_url: str,
     *,
-    timeout: float,
+    fetcher: Fetcher,
     fetched_at: str,
     page_size: int = 100,
     max_pages: int = 100,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Every open or forthcoming grant topic, page by page, as union-format records."""
-    body, content_type = multipart_json({"query": OPEN_AND_FORTHCOMING, "languages": ["en"]})
+    parts = {"query": OPEN_AND_FORTHCOMING, "languages": ["en"]}
     records: list[dict[str, Any]] = []
     for page in range(1, max_pages + 1):
         url = f"{search_url}?apiKey={API_KEY}&text=***&pageSize={page_size}&pageNumber={page}"
-        raw = fetch(url, timeout=timeout, data=body, content_type=content_type)
+        raw = fetcher.post_json_parts(url, parts)
         try:
             answer = json.loads(raw)
             results = answer.get("results") or []

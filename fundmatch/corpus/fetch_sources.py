@@ -33,9 +33,13 @@ def read_manifest(path: Path | None = None) -> list[SourcePage]:
     for sheet in sheets:
         try:
             sheet_path = PurePosixPath(sheet["path"])
-            urls = list(sheet["urls"])
+            urls = [str(url) for url in sheet["urls"]]
         except (KeyError, TypeError):
             raise UpdateError(f"sources manifest {path}: each [[sheet]] needs path and urls") from None
+        if sheet_path.is_absolute() or ".." in sheet_path.parts or not sheet_path.parts:
+            raise UpdateError(
+                f"sources manifest {path}: sheet path {str(sheet_path)!r} must stay inside the source directory"
+            )
         for number, url in enumerate(urls, start=1):
             target = sheet_path.parent / f"{sheet_path.stem}-official-{number}.html"
             pages.append(SourcePage(sheet=str(sheet_path), url=url, target=target))

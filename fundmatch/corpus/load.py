@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 
 
 def _human(size: float) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} kB"
+    """Bytes in the unit of the ``max_file_mb`` setting (MB of 1,048,576 bytes)."""
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 2**10:.1f} kB"
 
 
 def checked_type(path: Path, max_file_bytes: int) -> str:
@@ -66,11 +67,13 @@ def checked_type(path: Path, max_file_bytes: int) -> str:
 
 
 def source_files(source_dir: Path) -> list[Path]:
-    """Every visible file under the source directory, in a stable order."""
+    """Every visible file under the source directory, sorted by path; symbolic links that lead
+    nowhere (dangling, or a loop) are listed too, so that the summary names them as skipped."""
     return sorted(
         path
         for path in source_dir.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(source_dir).parts)
+        if (path.is_file() or (path.is_symlink() and not path.exists()))
+        and not any(part.startswith(".") for part in path.relative_to(source_dir).parts)
     )
 
 
@@ -212,7 +215,7 @@ def _first_pass(
                 continue  # reported when read, after the opportunities are known
             if kind == PORTAL:
                 portal = reads.get(path, PORTAL, partial(read_portal_file, path))
-                collected.snapshot.skipped.extend(portal.skipped)
+                collected.snapshot.skipped.extend(SkippedFile(shown, note.reason) for note in portal.skipped)
                 (found.feeds if portal.is_feed else found.dumps).extend(portal.topics.values())
             elif kind == FACTSHEET:
                 found.sheets.append(reads.get(path, FACTSHEET, partial(load_factsheet_file, path)))
@@ -221,7 +224,7 @@ def _first_pass(
             elif kind == CORDIS:
                 cordis = reads.get(path, CORDIS, partial(load_cordis_file, path, limit))
                 collected.snapshot.projects.extend(cordis.projects)
-                collected.snapshot.skipped.extend(cordis.skipped)
+                collected.snapshot.skipped.extend(SkippedFile(shown, note.reason) for note in cordis.skipped)
             collected.snapshot.files_read.append(shown)
         except SourceFileError as exc:
             collected.skip(shown, str(exc))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pypdf
 
+from fundmatch.core.atomic import write_atomic
 from fundmatch.corpus.pdf_text import PdfText, read_pdf
 
 
@@ -33,11 +33,8 @@ def _read_cached(file: Path) -> PdfText | None:
 
 def _write_cached(file: Path, text: PdfText) -> None:
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
         payload = json.dumps({"pages": text.pages, "outline": text.outline}, ensure_ascii=False)
-        partial.write_bytes(gzip.compress(payload.encode("utf-8")))
-        partial.replace(file)
+        write_atomic(file, gzip.compress(payload.encode("utf-8")), durable=False)
     except OSError:
         return  # a cache that cannot be written only costs time next run
 

@@ -48,14 +48,31 @@ def read_portal_file(path: Path) -> PortalFile:
             "no readable topic records" + (f": {decoded.malformed[0]}" if decoded.malformed else "")
         )
     seen = parse_date(path.name)
-    records = [
-        from_full_record(record, path.name, seen) if key == DUMP_KEY else from_union_record(record, path.name)
-        for record in decoded.records
-    ]
+    records: list[PortalRecord] = []
+    wrong_shape: list[str] = []
+    for number, record in enumerate(decoded.records, start=1):
+        try:
+            converted = (
+                from_full_record(record, path.name, seen)
+                if key == DUMP_KEY
+                else from_union_record(record, path.name)
+            )
+        except (AttributeError, TypeError, KeyError, ValueError) as exc:  # a field of the wrong type
+            wrong_shape.append(f"record {number} ({type(exc).__name__}: {exc})")
+            continue
+        records.append(converted)
+    if not records:
+        raise SourceFileError(f"no topic record of the expected shape, first: {wrong_shape[0]}")
     topics, repeated = newest_by_id(records)
     result = PortalFile(is_feed=key == FEED_KEY, topics=topics)
     if decoded.malformed:
         result.skipped.append(SkippedFile(str(path), decoded.malformed_summary()))
+    if wrong_shape:
+        result.skipped.append(
+            SkippedFile(
+                str(path), f"{len(wrong_shape)} record(s) of the wrong shape skipped, first: {wrong_shape[0]}"
+            )
+        )
     if repeated:
         result.skipped.append(
             SkippedFile(

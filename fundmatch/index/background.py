@@ -239,6 +239,7 @@ def _commit(
                 source_fingerprint=manifest.source_fingerprint,
                 derive=derive,
                 base_generation=manifest.generation,
+                corpus_snapshot=manifest.corpus_snapshot,
             )
         except IndexBusyError:  # an ingest is writing; ours goes in after it
             time.sleep(COMMIT_RETRY_SECONDS)

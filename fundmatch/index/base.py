@@ -49,3 +49,24 @@ class PassageIndex(Protocol):
     def passages(self) -> Sequence[Passage]: ...
 
     def projects(self) -> Sequence[FundedProject]: ...
+
+
+def id_ranks(ids: Sequence[str]) -> np.ndarray:
+    """The position of each id in sorted order, for ``top_by_score``'s tie-break."""
+    ranks = np.empty(len(ids), dtype=np.int64)
+    ranks[np.argsort(np.asarray(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+    return ranks
+
+
+def top_by_score(scores: np.ndarray, ranks: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` highest scores, best first; equal scores in id order (``ranks`` from
+    ``id_ranks``), so that the same scores always give the same ranking, whatever the storage order."""
+    if k <= 0 or scores.size == 0:
+        return np.empty(0, dtype=np.int64)
+    if k < scores.size:
+        kth_best = -np.partition(-scores, k - 1)[k - 1]
+        candidates = np.flatnonzero(scores >= kth_best)  # every tie of the k-th score comes along
+    else:
+        candidates = np.arange(scores.size)
+    order = np.lexsort((ranks[candidates], -scores[candidates]))
+    return candidates[order][:k]

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from fundmatch.index.base import Hit
+from fundmatch.index.base import Hit, id_ranks, top_by_score
 from fundmatch.lang.tokenize import tokenize
 
 TOKENS_FILE = "bm25_tokens.json.gz"
@@ -112,6 +112,7 @@ class KeywordIndex:
 
     def __init__(self, ids: list[str], tokens: list[list[str]]) -> None:
         self._ids = ids
+        self._ranks = id_ranks(ids)
         self._bm25 = OkapiBm25(tokens) if tokens else None
 
     @classmethod
@@ -122,7 +123,7 @@ class KeywordIndex:
         if stored is not None:
             ids, bm25 = stored
             index = cls([], [])
-            index._ids, index._bm25 = ids, bm25
+            index._ids, index._ranks, index._bm25 = ids, id_ranks(ids), bm25
             return index
         return cls(*read_tokens(directory))
 
@@ -143,15 +144,14 @@ class KeywordIndex:
         )
 
     def search(self, query: str, k: int) -> list[Hit]:
-        """The ``k`` passages with the highest BM25 score above zero, best first."""
+        """The ``k`` passages with the highest BM25 score above zero, best first, ties by id."""
         terms = tokenize(query)
         if self._bm25 is None or not terms or k <= 0:
             return []
         scores = self._bm25.scores(terms)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        ranked = sorted(top, key=lambda i: -scores[i])
-        return [Hit(self._ids[i], float(scores[i])) for i in ranked if scores[i] > 0]
+        return [
+            Hit(self._ids[i], float(scores[i])) for i in top_by_score(scores, self._ranks, k) if scores[i] > 0
+        ]
 
 
 def _read_weights(path: Path) -> tuple[list[str], OkapiBm25] | None:

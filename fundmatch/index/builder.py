@@ -10,7 +10,12 @@ records how many passages still lack one (``Manifest.pending_passages``); BM25, 
 everything ``derive`` writes are complete, so the keyword side answers at once and
 ``fundmatch.index.background`` embeds the rest.
 Everything is written into a new generation that becomes live atomically (see ``layout``); on any
-error or interrupt the half-built generation is removed and the previous one stays live.
+error or interrupt the half-built generation is removed and the previous one stays live. The whole
+run holds the index's writer lock (see ``lock``), and ends by pruning old generations (``retention``).
+
+Builds are reproducible: records are written in the order the loaders give them (files sorted by
+path, passages in document order, first of each id kept), removals in id order, and the same
+corpus, code and settings give the same catalogue, vectors and rankings.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from fundmatch.index.catalogue import (
 from fundmatch.index.dense import write_dense
 from fundmatch.index.documents import Metadata, passage_metadata, project_metadata, project_text
 from fundmatch.index.layout import IndexLayout, Manifest, new_generation_id, now_iso, remove_tree
+from fundmatch.index.retention import PruneReport, prune
 from fundmatch.index.vector_cache import VectorCache, text_key
 
 if TYPE_CHECKING:  # Chroma is imported when a build starts, not with this module
@@ -103,6 +109,7 @@ class BuildReport:
     skipped_files: list[SkippedFile]
     seconds: dict[str, float] = field(default_factory=dict)
     pending_passages: int = 0  # passages the generation has no vector for yet (``defer_embedding``)
+    pruned: PruneReport = field(default_factory=PruneReport)
 
 
 @dataclass
@@ -134,25 +141,30 @@ def build_index(
     defer_embedding: bool = False,
     derive: Derive | None = None,
     base_generation: str | None = None,
+    corpus_snapshot: str = "",
 ) -> BuildReport:
     """Bring the index at ``settings.resolved_index_dir`` up to date with ``snapshot``.
 
     ``source_fingerprint`` (see ``fingerprint.source_fingerprint``) is stored in the manifest so
-    that the next ingest can tell, before loading anything, that nothing changed. The embedder is
+    that the next ingest can tell, before loading anything, that nothing changed; ``corpus_snapshot``
+    (the date of the newest source file) is stored for ``fundmatch index status``. The embedder is
     loaded (built on first use) only when a text is missing from the vector cache and
     ``defer_embedding`` is off. With ``base_generation``, the build goes ahead only while that
-    generation is still live (BaseMovedError otherwise: another build landed first).
+    generation is still live (BaseMovedError otherwise: another build landed first). Raises
+    IndexBusyError at once when another writer holds the index (a caller that already holds the
+    lock in this thread, as ``fundmatch ingest`` does, is not refused). After the swap, generations
+    beyond ``keep_generations`` are deleted.
     """
     from fundmatch.index.vector_store import get_vector_store
 
-    store = get_vector_store(settings)
     embed_projects = settings.embed_projects if embed_projects is None else embed_projects
     layout = IndexLayout(settings.resolved_index_dir)
-    with layout.lock():
+    with layout.writer_lock().hold("ingest"):
         if base_generation is not None:
             live = layout.live_manifest()
             if live is None or live.generation != base_generation:
                 raise BaseMovedError(f"generation {base_generation} is no longer live")
+        store = get_vector_store(settings)
         build = _Build(
             snapshot,
             _LazyEmbedder(settings, embedder),
@@ -163,7 +175,9 @@ def build_index(
         )
         build.defer_embedding = defer_embedding
         build.derive = derive
-        return build.run(source_fingerprint)
+        report = build.run(source_fingerprint, corpus_snapshot)
+        report.pruned = prune(layout, settings.keep_generations, store)
+        return report
 
 
 class BaseMovedError(Exception):
@@ -218,7 +232,7 @@ class _Build:
         )
         self.pending: list[str] = []  # passages this generation holds no vector for
 
-    def run(self, source_fingerprint: str) -> BuildReport:
+    def run(self, source_fingerprint: str, corpus_snapshot: str) -> BuildReport:
         opportunities = _unique(self.snapshot.opportunities)
         passages = _unique(self.snapshot.passages)
         projects = _unique(self.snapshot.projects)
@@ -266,6 +280,7 @@ class _Build:
                     "projects": len(projects),
                 },
                 opportunities_by_programme=by_programme,
+                corpus_snapshot=corpus_snapshot,
             )
             self._write_generation(
                 manifest,
@@ -361,13 +376,12 @@ class _Build:
                 self.seconds["CORDIS side"] += time.perf_counter() - started
             started = time.perf_counter()
             dataclasses.replace(manifest, pending_passages=len(self.pending)).write(building)
-            final = self.layout.commit(building, manifest.generation)
+            self.layout.commit(building, manifest.generation)
             self.seconds["commit"] += time.perf_counter() - started
         except BaseException:
             self.store.drop(building, names)
             remove_tree(building)
             raise
-        self._retire(keep={final} | ({previous_dir} if previous_dir else set()))
 
     def _apply_passages(self, collection: Collection, plan: _Plan) -> None:
         """Removals and metadata as ``_apply``; vectors from the cache, embedding only texts it lacks
@@ -431,17 +445,6 @@ class _Build:
             )
             self.seconds["vector writes"] += time.perf_counter() - started
             self.progress(stage, min(end, total), total)
-
-    def _retire(self, keep: set[Path]) -> None:
-        """Remove generations older than the previous one, and leftovers of crashed builds."""
-        for path in self.layout.stale_generations(keep):
-            try:
-                manifest = Manifest.read(path)
-            except Exception:  # a crashed build may have no manifest; its folder goes anyway
-                manifest = None
-            if manifest is not None and manifest.vector_store == self.store.name:
-                self.store.drop(path, manifest.collections)
-            remove_tree(path)
 
 
 def _batches(items: Sequence[str], size: int) -> Iterator[tuple[int, Sequence[str]]]:

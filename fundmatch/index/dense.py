@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from fundmatch.index.base import Hit
+from fundmatch.index.base import Hit, id_ranks, top_by_score
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -28,16 +28,15 @@ class DenseMatrix:
     def __init__(self, ids: list[str], vectors: np.ndarray) -> None:
         self._ids = ids
         self._vectors = vectors
+        self._ranks = id_ranks(ids)
 
     def search(self, vector: np.ndarray, k: int) -> list[Hit]:
-        """The ``k`` passages most similar to ``vector`` (score: cosine similarity), best first."""
+        """The ``k`` passages most similar to ``vector`` (score: cosine similarity), best first, equal
+        scores in id order."""
         if k <= 0 or not self._ids:
             return []
         scores = self._vectors @ vector
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.lexsort((top, -scores[top]))]  # best first, ties by position
-        return [Hit(self._ids[i], float(scores[i])) for i in top]
+        return [Hit(self._ids[i], float(scores[i])) for i in top_by_score(scores, self._ranks, k)]
 
 
 def write_dense(directory: Path, collection: Collection) -> None:

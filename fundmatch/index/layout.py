@@ -3,39 +3,41 @@
 An index directory holds complete *generations* and a pointer file::
 
     <index_dir>/
-        CURRENT            name of the live generation, e.g. "gen-20260101T120000-3f2a"
+        CURRENT            name of the live generation, e.g. "gen-20260101T120000-123456-3f2a"
         gen-.../           manifest.json, catalogue, BM25 tokens, chroma/ (embedded store)
         .building-.../     a generation being written (never read)
-        .lock              held while a build runs
+        .retired-.../      a generation being deleted (never read)
+        .lock              the writer lock (see ``lock``); .lock.holder says who holds it
 
 A build writes into ``.building-<id>`` beside the live generation, renames it to ``gen-<id>``
-once every file is written and flushed, then replaces ``CURRENT`` with ``os.replace`` (atomic
-on POSIX). A crash or Ctrl-C at any moment therefore leaves ``CURRENT`` naming a complete
-generation; leftover ``.building-*`` folders are removed by the next build. The generation
-that was live before is kept until the following build, so an app that opened it keeps working.
+once every file is written and flushed, then replaces ``CURRENT`` atomically (``core.atomic``).
+A crash or Ctrl-C at any moment therefore leaves ``CURRENT`` naming a complete generation. After
+the swap, ``retention.prune`` keeps the live generation and the ``keep_generations`` newest before
+it (so an app that opened one of them keeps working) and deletes the rest, leftovers of crashed
+builds included. Generation names sort in the order they were built.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fundmatch.core.errors import IndexBusyError, IndexNotFoundError
+from fundmatch.core.atomic import fsync_directory, fsync_tree, write_atomic
+from fundmatch.core.errors import IndexNotFoundError
+from fundmatch.index.lock import WriterLock
 
 FORMAT_VERSION = 1
 POINTER = "CURRENT"
 MANIFEST = "manifest.json"
 BUILDING_PREFIX = ".building-"
 GENERATION_PREFIX = "gen-"
+RETIRED_PREFIX = ".retired-"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Manifest:
     source_fingerprint: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     opportunities_by_programme: dict[str, int] = field(default_factory=dict)
+    corpus_snapshot: str = ""  # date of the newest source file the generation was built from
     format: int = FORMAT_VERSION
     embedding_runtime: str = "torch"  # indexes built before the ONNX runtime were embedded with torch
     pending_passages: int = 0  # passages without a vector yet: the dense side is incomplete
@@ -64,7 +67,7 @@ class Manifest:
 
     def write(self, directory: Path) -> None:
         """Write ``manifest.json`` into a generation folder."""
-        _write_synced(directory / MANIFEST, json.dumps(asdict(self), indent=2, sort_keys=True))
+        write_atomic(directory / MANIFEST, json.dumps(asdict(self), indent=2, sort_keys=True))
 
     @classmethod
     def read(cls, directory: Path) -> Manifest:
@@ -80,12 +83,17 @@ class Manifest:
                 f"the index at {directory} has format {data.get('format')}, expected {FORMAT_VERSION}; "
                 "run `fundmatch ingest` to rebuild it"
             )
-        return cls(**data)
+        known = {name: value for name, value in data.items() if name in _MANIFEST_FIELDS}
+        return cls(**known)
+
+
+_MANIFEST_FIELDS = {item.name for item in fields(Manifest)}
 
 
 def new_generation_id() -> str:
-    """A sortable, unique generation name such as ``20260101T120000-3f2a``."""
-    return f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(2)}"
+    """A unique generation name that sorts in build order, e.g. ``20260101T120000-123456-3f2a``
+    (UTC time to the microsecond, then a random suffix)."""
+    return f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S-%f')}-{secrets.token_hex(2)}"
 
 
 def now_iso() -> str:
@@ -120,6 +128,10 @@ class IndexLayout:
             raise IndexNotFoundError(f"no index at {self.root}; build it with `fundmatch ingest`")
         return live
 
+    def writer_lock(self) -> WriterLock:
+        """The lock every writer of this index directory holds (see ``lock``)."""
+        return WriterLock(self.root)
+
     def building_dir(self, generation: str) -> Path:
         """The temporary folder a new generation is written into."""
         return self.root / f"{BUILDING_PREFIX}{generation}"
@@ -127,63 +139,39 @@ class IndexLayout:
     def commit(self, building: Path, generation: str) -> Path:
         """Make a fully written generation live; returns its final folder."""
         final = self.root / f"{GENERATION_PREFIX}{generation}"
-        _fsync_tree(building)
+        fsync_tree(building)
         os.rename(building, final)
-        _write_synced(self.root / f"{POINTER}.tmp", final.name)
-        os.replace(self.root / f"{POINTER}.tmp", self.root / POINTER)
-        _fsync_dir(self.root)
+        write_atomic(self.root / POINTER, final.name)
         return final
 
-    def stale_generations(self, keep: set[Path]) -> list[Path]:
-        """Generations and leftover build folders that are not in ``keep``."""
+    def generations(self) -> list[Path]:
+        """Every complete generation folder, oldest first (the live one included)."""
+        return self._folders(GENERATION_PREFIX)
+
+    def leftovers(self) -> list[Path]:
+        """Folders of builds that never finished and of deletions that were interrupted."""
+        return self._folders(BUILDING_PREFIX) + self._folders(RETIRED_PREFIX)
+
+    def partial_files(self) -> list[Path]:
+        """Temporary files of atomic writes that a crash left in the index directory (``*.part``)."""
         if not self.root.is_dir():
             return []
-        return [
-            path
-            for path in sorted(self.root.iterdir())
-            if path.is_dir()
-            and path.name.startswith((GENERATION_PREFIX, BUILDING_PREFIX))
-            and path not in keep
-        ]
+        return sorted(path for path in self.root.glob(".*.part") if path.is_file())
 
-    @contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the build lock; a second concurrent build fails at once with one line."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "w") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise IndexBusyError(f"another ingest is already writing the index at {self.root}") from None
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def _folders(self, prefix: str) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(path for path in self.root.iterdir() if path.is_dir() and path.name.startswith(prefix))
+
+    def retire(self, generation: Path) -> Path:
+        """Take a generation out of the set of complete ones (one atomic rename); returns where it
+        went, for ``remove_tree``."""
+        retired = self.root / f"{RETIRED_PREFIX}{generation.name.removeprefix(GENERATION_PREFIX)}"
+        os.rename(generation, retired)
+        fsync_directory(self.root)
+        return retired
 
 
 def remove_tree(path: Path) -> None:
-    """Delete a generation folder, ignoring one that is already gone."""
+    """Delete a folder, ignoring one that is already gone."""
     shutil.rmtree(path, ignore_errors=True)
-
-
-def _write_synced(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _fsync_tree(root: Path) -> None:
-    for path in root.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
-    _fsync_dir(root)
-
-
-def _fsync_dir(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

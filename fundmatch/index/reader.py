@@ -1,34 +1,63 @@
-"""Read side of the index: ``open_index(settings)`` returns a ``HybridIndex`` (a PassageIndex)."""
+"""Read side of the index: ``open_index(settings)`` returns a ``HybridIndex`` (a PassageIndex).
+
+A reader keeps the generation it opened even when ingests replace it: the catalogue and the vectors
+are held open in memory, and the files it reads later (BM25 weights, projects) are read while the
+generation still exists in nearly every case (``keep_generations`` keeps it for one more ingest).
+When the generation was deleted before such a read, or while the index was being opened, the
+reader raises IndexChangedError ("the index changed ...; retry"), one line, never a traceback.
+A damaged generation (truncated or foreign files) is an IndexNotFoundError naming the file.
+"""
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from fundmatch.core.errors import IndexMismatchError, QueryError
+from fundmatch.core.errors import IndexChangedError, IndexMismatchError, IndexNotFoundError, QueryError
 from fundmatch.core.models import FundedProject, Opportunity, Passage
 from fundmatch.core.settings import Settings
 from fundmatch.index.base import PASSAGES, PROJECTS, Hit
 from fundmatch.index.bm25 import KeywordIndex
 from fundmatch.index.catalogue import read_projects, read_records
-from fundmatch.index.dense import read_dense
-from fundmatch.index.layout import IndexLayout, Manifest
+from fundmatch.index.dense import DenseMatrix, read_dense
+from fundmatch.index.exact import ExactVectors
+from fundmatch.index.layout import MANIFEST, IndexLayout, Manifest
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
+
+OPEN_ATTEMPTS = 3
+T = TypeVar("T")
 
 
 def open_index(settings: Settings) -> HybridIndex:
     """Open the live index generation named by the settings.
 
-    Raises IndexNotFoundError (with a hint to run ``fundmatch ingest``) when there is none, and
-    IndexMismatchError when it was built with another embedding model or vector store.
+    Raises IndexNotFoundError (with a hint to run ``fundmatch ingest``) when there is none or it is
+    damaged, IndexMismatchError when it was built with another embedding model or vector store, and
+    IndexChangedError when ingests replaced the live generation again and again while it was opened.
     """
-    directory = IndexLayout(settings.resolved_index_dir).require_live()
-    manifest = Manifest.read(directory)
+    layout = IndexLayout(settings.resolved_index_dir)
+    for _ in range(OPEN_ATTEMPTS):
+        directory = layout.require_live()
+        try:
+            return _open_generation(settings, directory)
+        except (IndexNotFoundError, IndexChangedError):
+            if layout.live() == directory:
+                raise  # still live: the generation itself is the problem
+    raise IndexChangedError(
+        f"the index at {settings.resolved_index_dir} changed {OPEN_ATTEMPTS} times while it was being "
+        "opened; retry"
+    )
+
+
+def _open_generation(settings: Settings, directory: Path) -> HybridIndex:
+    manifest = read_generation_file(directory, "manifest", Manifest.read)
     if manifest.embedding_model != settings.embedding_model:
         raise IndexMismatchError(
             f"the index at {settings.resolved_index_dir} was built with embedding model "
@@ -49,6 +78,24 @@ def open_index(settings: Settings) -> HybridIndex:
     return HybridIndex(directory, manifest, open_collections)
 
 
+def read_generation_file(directory: Path, what: str, reader: Callable[[Path], T]) -> T:
+    """``reader(directory)``, with its failures as one line: IndexChangedError when the generation
+    was deleted meanwhile, IndexNotFoundError when a file of it is missing or damaged."""
+    try:
+        return reader(directory)
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:  # gzip errors are OSErrors
+        if not (directory / MANIFEST).exists():
+            raise IndexChangedError(
+                f"the index changed while it was being read (generation {directory.name} was replaced "
+                "and deleted); retry"
+            ) from None
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or type(exc).__name__
+        raise IndexNotFoundError(
+            f"the {what} of the index at {directory.parent} is damaged ({reason}); "
+            "run `fundmatch ingest` to rebuild it"
+        ) from None
+
+
 def _chroma_where(where: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """Chroma wants ``$and`` around several conditions; a plain multi-key dict is wrapped."""
     if not where:
@@ -62,10 +109,12 @@ class HybridIndex:
     """Dense (Chroma) and keyword (BM25) search over passages, project search, and the catalogue.
 
     Passages and opportunities are read when the index opens; projects, the BM25 weights and the
-    vector store are opened on first use, so that opening stays fast. An unfiltered passage search
-    reads the generation's memory-mapped copy of the passage vectors (``dense``) and needs no
-    vector store at all: Chroma (a few seconds to import) is only opened for filtered or project
-    searches.
+    vector store are opened on first use (once, even when several threads ask at the same time), so
+    that opening stays fast; searching is thread-safe. Unfiltered searches are exact, not Chroma's
+    approximate HNSW (see ``exact``), with equal scores in id order: passages from the generation's
+    memory-mapped vector copy (``dense``), which needs no vector store at all, projects (and the
+    passages of a generation without the copy) from every vector of the collection, read once.
+    Chroma (a few seconds to import) answers filtered searches.
     """
 
     def __init__(
@@ -75,13 +124,15 @@ class HybridIndex:
         self.manifest = manifest
         self._open_collections = open_collections
         self._collections: dict[str, Collection] | None = None
-        self._dense = read_dense(directory)
-        self._opportunities, self._passages = read_records(directory)
+        self._dense: DenseMatrix | ExactVectors | None = read_dense(directory)
+        self._opportunities, self._passages = read_generation_file(directory, "catalogue", read_records)
         self._opportunity_by_id = {o.id: o for o in self._opportunities}
         self._passage_by_id = {p.id: p for p in self._passages}
         self._projects: list[FundedProject] | None = None
         self._project_by_id: dict[str, FundedProject] = {}
         self._keywords: KeywordIndex | None = None
+        self._exact_projects: ExactVectors | None = None
+        self._loading = threading.RLock()
 
     @property
     def dense_complete(self) -> bool:
@@ -103,30 +154,42 @@ class HybridIndex:
     def dense_search(
         self, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
     ) -> list[Hit]:
-        """Nearest passages by cosine similarity (score = 1 - cosine distance), best first.
+        """Nearest passages by cosine similarity (score = 1 - cosine distance), best first, equal
+        scores in id order.
 
         ``where`` is a Chroma metadata filter on the keys listed in ``documents.passage_metadata``,
         e.g. ``{"programme": "InvestEU"}``, ``{"status": {"$in": ["open", "forthcoming"]}}`` or
         ``{"deadline_int": {"$gte": 20260101}}``; several keys are combined with ``$and``.
         """
-        if where is None and self._dense is not None:
-            return self._dense.search(self._checked(query_vector), k)
-        return self._query(self._collection(PASSAGES), query_vector, k, where)
+        vector = self._checked(query_vector)
+        if not where:
+            with self._loading:
+                if self._dense is None:
+                    self._dense = ExactVectors.load(self._collection(PASSAGES), self.manifest.dimension)
+            return self._dense.search(vector, k)
+        return self._query(self._collection(PASSAGES), vector, k, where)
 
     def project_search(
         self, query_vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
     ) -> list[Hit]:
         """Nearest embedded funded projects (keys: call_family, topic, funding_scheme,
         coordinator_country, start_year); empty when projects were not embedded."""
+        vector = self._checked(query_vector)
         if self.manifest.projects_embedded == 0:
-            self._checked(query_vector)
             return []
-        return self._query(self._collection(PROJECTS), query_vector, k, where)
+        if not where:
+            with self._loading:
+                if self._exact_projects is None:
+                    collection = self._collection(PROJECTS)
+                    self._exact_projects = ExactVectors.load(collection, self.manifest.dimension)
+            return self._exact_projects.search(vector, k)
+        return self._query(self._collection(PROJECTS), vector, k, where)
 
     def _collection(self, kind: str) -> Collection:
-        if self._collections is None:
-            self._collections = self._open_collections()
-        return self._collections[kind]
+        with self._loading:
+            if self._collections is None:
+                self._collections = self._open_collections()
+            return self._collections[kind]
 
     def _checked(self, query_vector: np.ndarray) -> np.ndarray:
         vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
@@ -150,15 +213,17 @@ class HybridIndex:
             where=_chroma_where(where),
             include=["distances"],
         )
-        return [
+        hits = [
             Hit(hit_id, 1.0 - float(distance))
             for hit_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
+        return sorted(hits, key=lambda hit: (-hit.score, hit.id))
 
     def keyword_search(self, query: str, k: int) -> list[Hit]:
-        """Best passages by BM25 (multilingual tokenizer, stopwords removed), best first."""
-        if self._keywords is None:
-            self._keywords = KeywordIndex.load(self.directory)
+        """Best passages by BM25 (multilingual tokenizer, stopwords removed), best first, ties by id."""
+        with self._loading:
+            if self._keywords is None:
+                self._keywords = read_generation_file(self.directory, "keyword index", KeywordIndex.load)
         return self._keywords.search(query, k)
 
     def passage(self, passage_id: str) -> Passage:
@@ -189,6 +254,8 @@ class HybridIndex:
         return self._project_by_id[project_id]
 
     def _load_projects(self) -> None:
-        if self._projects is None:
-            self._projects = read_projects(self.directory)
-            self._project_by_id = {p.id: p for p in self._projects}
+        with self._loading:
+            if self._projects is None:
+                projects = read_generation_file(self.directory, "project catalogue", read_projects)
+                self._project_by_id = {p.id: p for p in projects}
+                self._projects = projects

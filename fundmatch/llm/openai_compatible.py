@@ -6,6 +6,7 @@ import json
 import urllib.error
 import urllib.request
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from fundmatch.core.errors import LLMError
 
@@ -35,7 +36,8 @@ class OpenAICompatibleLLM:
     """Sends one system and one user message to ``{base_url}/chat/completions``, temperature 0."""
 
     def __init__(self, base_url: str, model: str, api_key: str = "", timeout_s: float = 60.0) -> None:
-        self.url = base_url.rstrip("/") + "/chat/completions"
+        self._endpoint = base_url.rstrip("/") + "/chat/completions"
+        self.url = _without_credentials(self._endpoint)  # what messages show
         self.model = model
         self.api_key = api_key
         self.timeout_s = timeout_s
@@ -53,7 +55,7 @@ class OpenAICompatibleLLM:
         headers = {"Content-Type": "application/json"}
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(self.url, data=json.dumps(body).encode(), headers=headers)
+        request = urllib.request.Request(self._endpoint, data=json.dumps(body).encode(), headers=headers)
         raw = self._post(request)
         try:
             payload = json.loads(raw)
@@ -68,13 +70,31 @@ class OpenAICompatibleLLM:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
                 return response.read()
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace")
+            detail = self._redacted(exc.read().decode("utf-8", "replace"))
             raise LLMError(f"LLM at {self.url} answered HTTP {exc.code}: {one_line(detail)}") from None
         except TimeoutError:
             raise LLMError(f"LLM at {self.url} timed out after {self.timeout_s:g} s") from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise LLMError(f"LLM at {self.url} timed out after {self.timeout_s:g} s") from None
-            raise LLMError(f"cannot reach LLM at {self.url}: {one_line(str(exc.reason))}") from None
+            reason = self._redacted(str(exc.reason))
+            raise LLMError(f"cannot reach LLM at {self.url}: {one_line(reason)}") from None
         except OSError as exc:
-            raise LLMError(f"LLM at {self.url} failed: {one_line(str(exc))}") from None
+            raise LLMError(f"LLM at {self.url} failed: {one_line(self._redacted(str(exc)))}") from None
+
+    def _redacted(self, text: str) -> str:
+        """``text`` with the API key and the endpoint's credentials blanked out (a server may echo
+        them in an error page)."""
+        if self.api_key:
+            text = text.replace(self.api_key, "***")
+        return text.replace(self._endpoint, self.url)
+
+
+def _without_credentials(url: str) -> str:
+    """``url`` without a ``user:password@`` part."""
+    parts = urlsplit(url)
+    if not (parts.username or parts.password):
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from fundmatch.core.atomic import atomic_file
 from fundmatch.core.errors import ModelError
 
 _CHUNK = 1 << 20
@@ -99,33 +98,24 @@ def verify_file(path: Path, size: int, sha256: str) -> None:
 def join_parts(parts: Iterable[Path], target: Path, size: int, sha256: str) -> Path:
     """Concatenate ``parts`` into ``target`` atomically, refusing a result of the wrong size or hash.
 
-    The bytes go to a temporary file beside ``target`` and are renamed into place only after
+    The bytes go to a temporary file beside ``target`` (``core.atomic``) and replace it only after
     the check passes, so ``target`` is never left half-written or unverified.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     written = 0
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for part in parts:
-                with part.open("rb") as handle:
-                    while chunk := handle.read(_CHUNK):
-                        written += len(chunk)
-                        if written > size:
-                            raise ModelError(f"parts exceed the expected {size:,} bytes of {target.name}")
-                        digest.update(chunk)
-                        out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+    with atomic_file(target) as out:
+        for part in parts:
+            with part.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    written += len(chunk)
+                    if written > size:
+                        raise ModelError(f"parts exceed the expected {size:,} bytes of {target.name}")
+                    digest.update(chunk)
+                    out.write(chunk)
         if written != size:
             raise ModelError(f"parts join to {written:,} bytes, expected {size:,} for {target.name}")
         if digest.hexdigest() != sha256:
             raise ModelError(f"joined {target.name} has sha256 {digest.hexdigest()}, expected {sha256}")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return target
 
 

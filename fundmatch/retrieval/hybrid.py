@@ -112,5 +112,5 @@ class HybridRetriever:
             raw[opportunity_id] = (scored[0][0] + SECOND_PASSAGE_SHARE * second, evidence)
         best = max((score for score, _ in raw.values()), default=0.0) or 1.0
         matches = [OpportunityMatch(oid, score / best, ids) for oid, (score, ids) in raw.items()]
-        matches.sort(key=lambda m: -m.score)
+        matches.sort(key=lambda m: (-m.score, m.opportunity_id))
         return matches

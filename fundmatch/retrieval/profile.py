@@ -19,6 +19,7 @@ from fundmatch.lang.countries import country_name_iso, find_countries
 from fundmatch.lang.detect import detect_language
 from fundmatch.lang.i18n import N_
 from fundmatch.lang.request_words import (
+    FINANCE_FORMS,
     ORGANISATION_TYPES,
     country_count,
     first_match,
@@ -28,8 +29,11 @@ from fundmatch.lang.request_words import (
     says_consortium,
 )
 
+# A project description is read up to this many characters (about 1,200 words); the rest is cut,
+# with a notice, at the last space before the limit (docs: README, "Limits").
 MAX_QUERY_CHARS = 8000
 _LETTER = re.compile(r"[^\W\d_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _staff(text: str) -> int | None:
@@ -69,21 +73,34 @@ def _consortium(text: str) -> tuple[str | None, int | None, int | None]:
     return None, None, None
 
 
+def cut_query(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, bool]:
+    """``text`` cut to at most ``limit`` characters, at the last space when there is one in the
+    second half, and whether anything was cut."""
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    space = head.rfind(" ", limit // 2)
+    return (head[:space] if space > 0 else head).rstrip(), True
+
+
+def clean_text(text: str) -> str:
+    """``text`` as valid Unicode: bytes that were not UTF-8 (lone surrogates, as Python decodes
+    them from a command line) become U+FFFD, control characters other than line breaks and tabs
+    become spaces."""
+    valid = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL.sub(" ", valid)
+
+
 def check_query(text: str) -> str:
-    """The query stripped; QueryError when it is empty, has no letter, or is too long to be a
-    project description."""
-    cleaned = (text or "").strip()
+    """The query made valid (``clean_text``), stripped and cut to ``MAX_QUERY_CHARS``; QueryError
+    when it is empty or has no letter."""
+    cleaned = clean_text(text or "").strip()
     if not cleaned:
         raise QueryError(N_("The project description is empty; describe your project in a sentence or more."))
+    cleaned = cut_query(cleaned)[0]
     if not _LETTER.search(cleaned):
         raise QueryError(
             N_("The project description has no words; describe your project in a sentence or more.")
-        )
-    if len(cleaned) > MAX_QUERY_CHARS:
-        raise QueryError(
-            N_("The project description is {length} characters long; keep it under {limit}."),
-            length=len(cleaned),
-            limit=MAX_QUERY_CHARS,
         )
     return cleaned
 
@@ -152,11 +169,52 @@ def merge_profile(extracted: Profile, overrides: Mapping[str, Any] | Profile | N
             fields=", ".join(unknown),
             valid=", ".join(sorted(valid)),
         )
-    changes = {key: value for key, value in overrides.items() if value is not None}
+    changes = {key: _checked(key, value) for key, value in overrides.items() if value is not None}
     if "organisation_type" in changes:
         changes["organisation_type"] = normalise_organisation_type(changes["organisation_type"])
+        if changes["organisation_type"] is None:
+            raise QueryError(
+                f"unknown organisation_type {overrides['organisation_type']!r}; "
+                f"choose one of: {', '.join(ORGANISATION_TYPES)}"
+            )
     if "country" in changes:
-        changes["country"] = country_name_iso(str(changes["country"]))
+        changes["country"] = country_name_iso(changes["country"])
     if changes.get("partners") is not None and "consortium" not in changes:
         changes["consortium"] = "alone" if int(changes["partners"]) <= 1 else "consortium"
     return dataclasses.replace(extracted, **changes)
+
+
+# Whole-number profile fields and the values they may take.
+_COUNTS = {"staff": (0, 10_000_000), "trl": (1, 9), "partners": (0, 10_000), "countries": (0, 250)}
+_CHOICES = {
+    "finance_form": FINANCE_FORMS,
+    "consortium": ("alone", "consortium"),
+    "language": ("en", "de", "fr", "it", "es", "pl"),
+}
+
+
+def _checked(name: str, value: Any) -> Any:
+    """A profile override of the right type and range, or a QueryError saying what is expected."""
+    if name in _COUNTS:
+        low, high = _COUNTS[name]
+        number = value if isinstance(value, int) and not isinstance(value, bool) else None
+        if isinstance(value, str) and value.strip().isdigit():
+            number = int(value.strip())
+        if number is None or not low <= number <= high:
+            raise QueryError(
+                f"profile field {name!r} must be a whole number from {low} to {high}, not {value!r}"
+            )
+        return number
+    if name == "amount_eur":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e13:
+            raise QueryError(
+                f"profile field 'amount_eur' must be an amount in euro (a number), not {value!r}"
+            )
+        return float(value)
+    if not isinstance(value, str):
+        raise QueryError(f"profile field {name!r} must be text, not {value!r}")
+    if name in _CHOICES and value.strip().lower() not in _CHOICES[name]:
+        raise QueryError(f"profile field {name!r} must be one of: {', '.join(_CHOICES[name])}; not {value!r}")
+    if name == "country" and not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+        raise QueryError(f"profile field 'country' must be a two-letter ISO code such as DE, not {value!r}")
+    return value.strip().lower() if name in _CHOICES else value

@@ -37,7 +37,7 @@ from fundmatch.lang.i18n import N_
 from fundmatch.retrieval.call_gap import CallGap, call_gap
 from fundmatch.retrieval.eligibility import IF_MIN_CAPEX, assess_eligibility
 from fundmatch.retrieval.hybrid import HybridRetriever
-from fundmatch.retrieval.profile import check_query, extract_profile, merge_profile
+from fundmatch.retrieval.profile import MAX_QUERY_CHARS, check_query, extract_profile, merge_profile
 from fundmatch.retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
 from fundmatch.retrieval.readable import is_readable
 from fundmatch.retrieval.relevance import RelevanceGuard, guard_threshold
@@ -84,6 +84,7 @@ class RecommendationRun:
     translation: str | None = None
     # Keyword-only answer (the dense side was still being embedded): the share of passages embedded then.
     semantic_progress: float | None = None
+    cut: bool = False  # the text was longer than MAX_QUERY_CHARS; only its start was read
 
 
 def opportunity_family(opportunity: Opportunity) -> str:
@@ -161,6 +162,7 @@ class Recommender:
         ``language`` is the language of ``text`` when the caller has detected it (a ``Profile`` given
         as ``profile`` carries it too); otherwise it is detected here.
         """
+        cut = len((text or "").strip()) > MAX_QUERY_CHARS
         text = check_query(text)
         known = language or (profile.language if isinstance(profile, Profile) else None)
         used_profile = merge_profile(extract_profile(text, known), profile)
@@ -185,7 +187,7 @@ class Recommender:
         else:
             relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
             if self._guard.blocks(relevance) and not request.wants_finance:
-                return RecommendationRun(used_profile, [], neighbours, relevance, True, translation)
+                return RecommendationRun(used_profile, [], neighbours, relevance, True, translation, cut=cut)
             dense_neighbours = dense_project_neighbours(
                 self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
             )
@@ -198,7 +200,7 @@ class Recommender:
         votes, moved = self._carrier.carry_over(votes, voters, shares, self._passing(filters, day))
         text_scores = {m.opportunity_id: m for m in hybrid.matches}
         candidates = set(text_scores)
-        for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
+        for family in sorted(votes, key=lambda f: (-votes[f], f))[:VOTED_FAMILIES]:
             candidates.update(o.id for o in self._by_family.get(family, []))
         routed = routed_programmes(request)
         if routed:
@@ -237,7 +239,7 @@ class Recommender:
             for item in ranked
         ]
         return RecommendationRun(
-            used_profile, recommendations, neighbours, relevance, False, translation, progress
+            used_profile, recommendations, neighbours, relevance, False, translation, progress, cut
         )
 
     def _semantic_progress(self) -> float | None:

@@ -19,6 +19,7 @@ import numpy as np
 
 from fundmatch.core.families import call_family
 from fundmatch.core.models import FundedProject, SimilarProject
+from fundmatch.index.base import id_ranks, top_by_score
 from fundmatch.retrieval.tfidf import TfidfTransform
 
 # Below this many projects, rare and frequent terms are kept (pruning would empty a small corpus).
@@ -125,9 +126,12 @@ class SimilarProjectModel:
             row = self._row_of.get(project_id)
             if row is not None:
                 scores[row] = -1.0
-        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
-        top = top[np.argsort(-scores[top])]
+        top = top_by_score(scores, self._id_ranks, k)
         return [self._similar(int(row), float(scores[row])) for row in top if scores[row] > 0]
+
+    @cached_property
+    def _id_ranks(self) -> np.ndarray:
+        return id_ranks([card.id for card in self._cards])
 
     def _similar(self, row: int, score: float) -> SimilarProject:
         card = self._cards[row]

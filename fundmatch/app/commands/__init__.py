@@ -9,6 +9,7 @@ import click
 COMMAND_MODULES = (
     "ingest",
     "embed",
+    "index",
     "update",
     "models",
     "recommend",

@@ -78,7 +78,7 @@ def digest(names: tuple[str, ...], every: bool, since, output: str, k: int, out:
         for text in files.values():
             click.echo(text, nl=False)
         return
-    from fundmatch.corpus.fetch_http import write_atomic
+    from fundmatch.core.atomic import write_atomic
 
     for name, text in files.items():
         write_atomic(out / f"{file_stem(name)}.{output}", text.encode("utf-8"))

@@ -11,13 +11,16 @@ import click
 
 from fundmatch.app.progress import StageProgress
 from fundmatch.core.settings import Settings, load_settings
-from fundmatch.corpus.snapshot import CorpusSnapshot
-from fundmatch.index.fingerprint import source_fingerprint
 from fundmatch.index.layout import IndexLayout, Manifest
+from fundmatch.index.lock import LockHolder
+
+if TYPE_CHECKING:  # loaders, Chroma and the embedders are imported once the writer lock is held
+    from fundmatch.corpus.snapshot import CorpusSnapshot
+    from fundmatch.index import BuildReport
+    from fundmatch.index.retention import PruneReport
 
 if TYPE_CHECKING:
     from fundmatch.core.models import FundedProject
-    from fundmatch.index import BuildReport
 
 
 def load_snapshot(
@@ -96,13 +99,22 @@ def summary_lines(
     stages = ", ".join(
         f"{name} {seconds:.1f}s" for name, seconds in report.seconds.items() if seconds >= 0.05
     )
+    lines.append(pruned_line(report.pruned))
     lines.append(
         f"Wall time: {wall_seconds:.1f}s (loading {load_seconds:.1f}s{', ' + stages if stages else ''})"
     )
     return lines
 
 
-def unchanged_lines(settings: Settings, live: Manifest, wall_seconds: float) -> list[str]:
+def pruned_line(pruned: PruneReport) -> str:
+    """What retention kept and deleted, e.g. ``Generations: 2 kept, 1 deleted (41.2 MB freed)``."""
+    line = f"Generations: {len(pruned.kept)} kept, {len(pruned.removed)} deleted"
+    return line + (f" ({pruned.freed_bytes / 1e6:.1f} MB freed)" if pruned.removed else "")
+
+
+def unchanged_lines(
+    settings: Settings, live: Manifest, pruned: PruneReport, wall_seconds: float
+) -> list[str]:
     """The summary when no source file, loader or setting changed since the live generation."""
     by_programme = ", ".join(f"{name} {count}" for name, count in live.opportunities_by_programme.items())
     return [
@@ -111,6 +123,7 @@ def unchanged_lines(settings: Settings, live: Manifest, wall_seconds: float) -> 
         f"Opportunities: {live.counts.get('opportunities', 0)} ({by_programme or 'none'})",
         f"Passages: {live.counts.get('passages', 0)} unchanged",
         f"Projects: {live.counts.get('projects', 0)} in the catalogue, {live.projects_embedded} embedded",
+        pruned_line(pruned),
         f"Wall time: {wall_seconds:.1f}s",
     ]
 
@@ -143,14 +156,25 @@ def unchanged_lines(settings: Settings, live: Manifest, wall_seconds: float) -> 
     help="Embed CORDIS projects for dense similar-project votes (default: setting embed_projects, off). "
     "Their records are always in the catalogue.",
 )
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="When another ingest is writing the index, wait for it to finish instead of stopping.",
+)
 def ingest(
-    source: Path | None, index_dir: Path | None, limit: int | None, background: bool, projects: bool | None
+    source: Path | None,
+    index_dir: Path | None,
+    limit: int | None,
+    background: bool,
+    projects: bool | None,
+    wait: bool,
 ) -> None:
-    """Read the corpus and build or incrementally update the search index."""
-    from fundmatch.corpus.load import source_files
-    from fundmatch.index import build_index
-    from fundmatch.retrieval.precomputed import SideWriter
+    """Read the corpus and build or incrementally update the search index.
 
+    Only one ingest writes an index at a time: a second one stops at once and names the process
+    that holds the index (or, with --wait, waits for it). After the update, generations older than
+    the live one and the `keep_generations` before it are deleted.
+    """
     settings = load_settings()
     overrides = {key: value for key, value in (("corpus_dir", source), ("index_dir", index_dir)) if value}
     if overrides:
@@ -159,6 +183,27 @@ def ingest(
         raise click.ClickException(
             f"no corpus directory at {settings.resolved_corpus_dir}; pass --source DIR or run `fundmatch update`"
         )
+    layout = IndexLayout(settings.resolved_index_dir)
+    with layout.writer_lock().hold("ingest", wait=wait, on_wait=_say_waiting):
+        _ingest_locked(settings, layout, limit, projects, background)
+
+
+def _say_waiting(holder: LockHolder | None) -> None:
+    who = holder.describe() if holder else "another process"
+    click.echo(f"Waiting for {who} to finish writing the index...", err=True)
+
+
+def _ingest_locked(
+    settings: Settings, layout: IndexLayout, limit: int | None, projects: bool | None, background: bool
+) -> None:
+    """Everything of ``ingest`` after the writer lock was taken: nothing is read before it."""
+    from fundmatch.corpus.load import source_files
+    from fundmatch.index import build_index
+    from fundmatch.index.fingerprint import newest_file_date, source_fingerprint
+    from fundmatch.index.retention import prune
+    from fundmatch.index.vector_store import get_vector_store
+    from fundmatch.retrieval.precomputed import SideWriter
+
     started = time.perf_counter()
     embed_projects = settings.embed_projects if projects is None else projects
     files = source_files(settings.resolved_corpus_dir)
@@ -175,10 +220,10 @@ def ingest(
             "vector_store": settings.vector_store,
         },
     )
-    layout = IndexLayout(settings.resolved_index_dir)
     live = layout.live_manifest()
     if live is not None and live.source_fingerprint == fingerprint:
-        for line in unchanged_lines(settings, live, time.perf_counter() - started):
+        pruned = prune(layout, settings.keep_generations, get_vector_store(settings))
+        for line in unchanged_lines(settings, live, pruned, time.perf_counter() - started):
             click.echo(line)
     else:
         side = SideWriter(layout.live())
@@ -192,6 +237,7 @@ def ingest(
             source_fingerprint=fingerprint,
             defer_embedding=background,
             derive=side,
+            corpus_snapshot=newest_file_date(files),
         )
         for line in summary_lines(report, load_seconds, time.perf_counter() - started, snapshot):
             click.echo(line)

@@ -164,7 +164,7 @@ def export(names: tuple[str, ...], out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    from fundmatch.corpus.fetch_http import write_atomic
+    from fundmatch.core.atomic import write_atomic
 
     write_atomic(out, text.encode("utf-8"))
     click.echo(f"Wrote {len(json.loads(text)['profiles'])} profile(s) to {out}")

@@ -153,6 +153,7 @@ def recommend_command(
     """
     from fundmatch.app.run_json import payload_json, run_from_payload, run_payload
     from fundmatch.core.settings import load_settings
+    from fundmatch.retrieval.profile import MAX_QUERY_CHARS
 
     profile = profile_option(profile_json)
     if programmes and all_programmes:
@@ -189,6 +190,12 @@ def recommend_command(
             text, profile=profile, filters=filters, k=k, translation=translation, language=text_language
         )
         payload = run_payload(run, language)
+    if payload.get("cut"):
+        click.echo(
+            f"Note: the description has {len(text.strip()):,} characters; only the first "
+            f"{MAX_QUERY_CHARS:,} were read.",
+            err=True,
+        )
     click.echo(payload_json(payload) if as_json else _as_text(run_from_payload(payload), language))
 
 

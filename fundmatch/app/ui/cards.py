@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from fundmatch.chat.facts import (
     status_label,
     verdict_label,
 )
-from fundmatch.chat.passages import as_plain_text, quote
+from fundmatch.chat.passages import as_plain_text, inert_markdown, quote
 from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.chat.reply import source_label
 from fundmatch.core.models import (
@@ -33,6 +34,7 @@ from fundmatch.core.models import (
 )
 from fundmatch.lang.i18n import colon, t
 
+SAFE_URL = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
 BADGE_COLOURS = {HORIZON_EUROPE: "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
 VERDICT_ICONS = {
     "eligible": ":green[:material/check_circle:]",
@@ -96,7 +98,9 @@ def card_view(
         (quote(e.text, why, 500), source_label(e.source, e.section, e.page, language)) for e in rec.evidence
     )
     similar = tuple(
-        f"{p.acronym} – {p.title} ({p.topic or p.call_family or t(language, 'n/a')}{', ' + p.coordinator_country if p.coordinator_country else ''})"
+        f"{as_plain_text(p.acronym)} – {as_plain_text(p.title)} "
+        f"({as_plain_text(p.topic or p.call_family or t(language, 'n/a'))}"
+        f"{', ' + as_plain_text(p.coordinator_country) if p.coordinator_country else ''})"
         for p in rec.similar_projects
     )
     return CardView(
@@ -126,22 +130,34 @@ def keyword_note(rec: Recommendation, language: str) -> str | None:
     )
 
 
+def safe_link(label: str, url: str | None) -> str:
+    """``label`` as Markdown text, linked to ``url`` only when it is an http(s) address: a corpus
+    never puts a ``javascript:`` or ``data:`` link on the page."""
+    shown = as_plain_text(label)
+    if url and SAFE_URL.match(url) and not re.search(r"[\s()<>]", url):
+        return f"[{shown}]({url})"
+    return f"`{label.replace('`', '')}`"
+
+
 def render_card(view: CardView, language: str) -> None:
-    """Draw one card in a bordered container."""
+    """Draw one card in a bordered container; corpus text on it is inert (escaped in ``card_view`` or
+    here, and no link other than an http(s) one)."""
     with st.container(border=True):
         colour = BADGE_COLOURS.get(view.programme, "gray")
-        st.markdown(f"**{view.rank}. {view.title}**  \n:{colour}-badge[{view.programme}]")
+        st.markdown(
+            f"**{view.rank}. {as_plain_text(view.title)}**  \n:{colour}-badge[{as_plain_text(view.programme)}]"
+        )
         if view.mode_note:
-            st.caption(f":orange[{view.mode_note}]")
+            st.caption(f":orange[{as_plain_text(view.mode_note)}]")
         if view.call_id:
-            st.markdown(f"[{view.call_id}]({view.url})" if view.url else f"`{view.call_id}`")
+            st.markdown(safe_link(view.call_id, view.url))
         columns = st.columns(len(view.facts))
         for column, (label, value) in zip(columns, view.facts, strict=True):
             column.caption(label)
-            column.markdown(value)
+            column.markdown(inert_markdown(value))
         if view.route:
             st.markdown(f"**{colon(language, t(language, 'How to access it'))}** {view.route}")
-        reasons = " ".join(view.reasons)
+        reasons = inert_markdown(" ".join(view.reasons))
         verdict = f"{colon(language, t(language, 'Eligibility'))} {view.verdict}"
         st.markdown(f"{view.verdict_icon} **{verdict}** {reasons}")
         with st.expander(t(language, "Why it matches")):
@@ -149,7 +165,7 @@ def render_card(view: CardView, language: str) -> None:
                 st.markdown(as_plain_text(view.why))
             for number, (excerpt, source) in enumerate(view.evidence, start=1):
                 st.markdown(f"> {excerpt} [{number}]")
-                st.caption(f"[{number}] {source}")
+                st.caption(f"[{number}] {as_plain_text(source)}")
         if view.similar:
             with st.expander(t(language, "Similar funded projects")):
                 st.markdown("\n".join(f"- {line}" for line in view.similar))

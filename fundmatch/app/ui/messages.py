@@ -9,6 +9,7 @@ import streamlit as st
 
 from fundmatch.app.ui.cards import card_view, render_card
 from fundmatch.chat.facts import is_financial_product
+from fundmatch.chat.passages import as_plain_text, inert_markdown
 from fundmatch.chat.reply import Reply
 from fundmatch.chat.state import Message
 from fundmatch.core.errors import FundmatchError, QueryError
@@ -21,14 +22,14 @@ PassagesFor = Callable[[str], Sequence[Passage]]
 def render_reply(reply: Reply, today: date, passages_for: PassagesFor) -> None:
     """One assistant reply: its text, a comparison table, result cards and the numbered sources."""
     language = reply.language
-    st.markdown(reply.text)
+    st.markdown(inert_markdown(reply.text))
     if reply.comparison:
-        st.table(reply.comparison)
+        st.table([{as_plain_text(k): inert_markdown(v) for k, v in row.items()} for row in reply.comparison])
     for rank, rec in enumerate(reply.recommendations, start=1):
         passages = passages_for(rec.opportunity.id) if is_financial_product(rec.opportunity) else ()
         render_card(card_view(rec, rank, language, today, passages), language)
     if sources := reply.sources_markdown():
-        st.markdown(sources)
+        st.markdown(inert_markdown(sources))
     if reply.polished_by:
         st.caption(t(language, "Phrased by {model} from the cited passages.", model=reply.polished_by))
 
@@ -38,7 +39,7 @@ def render_messages(messages: Sequence[Message], today: date, passages_for: Pass
     for message in messages:
         with st.chat_message(message.role):
             if message.reply is None:
-                st.markdown(message.text)
+                st.markdown(as_plain_text(message.text))
             else:
                 render_reply(message.reply, today, passages_for)
 

@@ -10,6 +10,7 @@ import streamlit as st
 from fundmatch.chat.engine import Engine
 from fundmatch.chat.exports import deadlines_ics, shortlist_csv, shortlist_markdown
 from fundmatch.chat.facts import is_financial_product, opportunity_name
+from fundmatch.chat.passages import inert_markdown
 from fundmatch.chat.proposal import outline_for, outline_markdown, polish_outline
 from fundmatch.chat.state import Conversation
 from fundmatch.core.models import Profile, Recommendation
@@ -61,5 +62,5 @@ def render_proposal_helper(
         outline = outline_for(rec, engine)
         polished = polish_outline(outline, llm, conversation.description, language) if llm else None
         markdown = polished or outline_markdown(outline, language=language)
-    st.markdown(markdown)
+    st.markdown(inert_markdown(markdown))
     st.download_button(t(language, "Outline (Markdown)"), markdown, "fundmatch-outline.md", "text/markdown")

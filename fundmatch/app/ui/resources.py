@@ -22,9 +22,19 @@ def app_settings() -> Settings:
     return load_settings()
 
 
-@st.cache_resource(show_spinner=False)
 def load_engine(settings: Settings) -> Engine:
-    """The index-backed engine, opened once per process (raises IndexNotFoundError when missing)."""
+    """The engine over the live index generation (raises IndexNotFoundError when there is none):
+    after an ingest, the next message reads the new one; the previous engine stays with the
+    sessions still answering from it."""
+    from fundmatch.index.layout import IndexLayout
+
+    live = IndexLayout(settings.resolved_index_dir).live()
+    return _engine_for(settings, live.name if live else "")
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _engine_for(settings: Settings, generation: str) -> Engine:
+    """The index-backed engine of one generation, opened once per process."""
     from fundmatch.app.wiring import open_engine
 
     return open_engine(settings)
@@ -42,17 +52,22 @@ def load_translator(settings: Settings, backend: str) -> QueryTranslator | None:
     return make_translator(load_llm(settings, backend), settings)
 
 
-@st.cache_resource(show_spinner=False)
-def _ranking(settings: Settings) -> ClientRanking:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _ranking(settings: Settings, generation: str) -> ClientRanking:
     from fundmatch.app.wiring import ClientRanking, open_profile_store
 
-    engine = load_engine(settings)
-    return ClientRanking(engine.recommender, open_profile_store(settings))  # type: ignore[attr-defined]
+    recommender = _engine_for(settings, generation).engine.recommender
+    return ClientRanking(recommender, open_profile_store(settings))
 
 
 def load_ranking(settings: Settings, engine: Engine) -> ClientRanking | None:
     """The saved clients and the ranking over each one's documents, on the index engine's
     recommender; None for an engine without one (a test's fake): the app then has no client panel."""
+    from fundmatch.app.live import LiveEngine
     from fundmatch.chat.index_engine import IndexEngine
 
-    return _ranking(settings) if isinstance(engine, IndexEngine) else None
+    if isinstance(engine, LiveEngine):
+        engine = engine.engine  # the engine of the generation live now
+    if not isinstance(engine, IndexEngine):
+        return None
+    return _ranking(settings, engine.recommender.index.directory.name)
