@@ -71,7 +71,7 @@ def _arm(point: str) -> None:
     if point == "reading":
         _arm_reading()
     elif point == "passages-written":  # passage vectors upserted, projects not yet
-        _after(builder._Build, "_apply", lambda self, collection, plan, stage: stage == "passages")
+        _after(builder._Build, "_apply_passages")
     elif point == "catalogue-written":  # vectors and catalogue written, BM25, hashes, manifest not
         _after(builder, "write_catalogue")
     elif point == "before-rename":  # every file flushed, the folder still .building-*
@@ -110,7 +110,7 @@ def probe(queries: list[str]) -> dict[str, Any]:
         return report
     index = recommender.index
     catalogue = [passage.id for passage in index.passages()]
-    stored = index._passage_vectors.get(include=[])["ids"]
+    stored = index._collection("passages").get(include=[])["ids"]
     report.update(
         live=index.directory.name,
         passages=len(catalogue),

@@ -163,3 +163,10 @@ def test_equity_alone_stays_equity() -> None:
 )
 def test_the_profile_reads_the_language_as_the_chat_does(text: str, language: str) -> None:
     assert extract_profile(text).language == language
+
+
+def test_a_dataset_word_for_any_organisation_leaves_the_type_to_the_text() -> None:
+    extracted = extract_profile("We are a university group working on radical battery chemistry.")
+    merged = merge_profile(extracted, {"organisation_type": "organisation"})
+    assert merged.organisation_type == extracted.organisation_type == "university"
+    assert merge_profile(extracted, {"organisation_type": "Public body"}).organisation_type == "public"

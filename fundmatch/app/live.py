@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fundmatch.chat.index_engine import IndexEngine
 from fundmatch.core.models import Filters, FundedProject, Opportunity, Passage, Profile, Recommendation
 from fundmatch.index.background import EmbeddingProgress, is_running, read_progress
 from fundmatch.index.layout import IndexLayout
+
+if TYPE_CHECKING:
+    from fundmatch.retrieval.recommend import Recommender
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,11 @@ class LiveEngine:
             self._engine = self._open()
             self._generation = live
         return self._engine
+
+    @property
+    def recommender(self) -> Recommender:
+        """The recommender of the live generation (saved clients and tests rank through it)."""
+        return self.engine.recommender
 
     def status(self) -> IndexStatus:
         """The answering mode and the background embedding's last progress report."""

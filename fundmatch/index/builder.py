@@ -164,6 +164,7 @@ def build_index(
             live = layout.live_manifest()
             if live is None or live.generation != base_generation:
                 raise BaseMovedError(f"generation {base_generation} is no longer live")
+        never_live = layout.never_live()
         store = get_vector_store(settings)
         build = _Build(
             snapshot,
@@ -176,7 +177,7 @@ def build_index(
         build.defer_embedding = defer_embedding
         build.derive = derive
         report = build.run(source_fingerprint, corpus_snapshot)
-        report.pruned = prune(layout, settings.keep_generations, store)
+        report.pruned = prune(layout, settings.keep_generations, store, never_live)
         return report
 
 

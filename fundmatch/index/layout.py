@@ -148,6 +148,12 @@ class IndexLayout:
         """Every complete generation folder, oldest first (the live one included)."""
         return self._folders(GENERATION_PREFIX)
 
+    def never_live(self) -> list[Path]:
+        """Complete generation folders newer than the live one (all of them when none is live): a
+        build renamed them and died before writing ``CURRENT``, so no reader ever opened them."""
+        live = self.live()
+        return [path for path in self.generations() if live is None or path.name > live.name]
+
     def leftovers(self) -> list[Path]:
         """Folders of builds that never finished and of deletions that were interrupted."""
         return self._folders(BUILDING_PREFIX) + self._folders(RETIRED_PREFIX)

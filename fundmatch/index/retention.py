@@ -17,6 +17,7 @@ have open (POSIX); anything they open afterwards fails, and the reader turns tha
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,10 +47,12 @@ class PruneReport:
     freed_bytes: int = 0
 
 
-def generations_to_keep(layout: IndexLayout, keep_generations: int) -> list[Path]:
-    """The live generation and the ``keep_generations`` newest before it; every generation when
-    none is live (nothing is deleted from an index whose pointer is missing)."""
-    generations = layout.generations()
+def generations_to_keep(
+    layout: IndexLayout, keep_generations: int, exclude: Sequence[Path] = ()
+) -> list[Path]:
+    """The live generation and the ``keep_generations`` newest before it, leaving out ``exclude``;
+    every generation when none is live (nothing is deleted from an index whose pointer is missing)."""
+    generations = [path for path in layout.generations() if path not in exclude]
     live = layout.live()
     if live is None:
         return generations
@@ -57,13 +60,19 @@ def generations_to_keep(layout: IndexLayout, keep_generations: int) -> list[Path
     return [*older[len(older) - keep_generations :], live] if keep_generations > 0 else [live]
 
 
-def prune(layout: IndexLayout, keep_generations: int, store: VectorStore) -> PruneReport:
-    """Delete every generation and leftover that ``generations_to_keep`` does not name.
+def prune(
+    layout: IndexLayout, keep_generations: int, store: VectorStore, never_live: Sequence[Path] = ()
+) -> PruneReport:
+    """Delete every generation and leftover that ``generations_to_keep`` does not name, and the
+    ``never_live`` generations (``IndexLayout.never_live`` taken before a build: a crashed build's)
+    that did not go live since.
 
     The caller holds the writer lock. ``store`` drops the vector collections of deleted generations
     that live outside the folder (a Chroma server); embedded ones go with the folder.
     """
-    keep = generations_to_keep(layout, keep_generations)
+    live = layout.live()
+    orphans = [path for path in never_live if path != live and path.is_dir()]
+    keep = generations_to_keep(layout, keep_generations, exclude=orphans)
     report = PruneReport(kept=[path.name for path in keep])
     doomed = [path for path in layout.generations() if path not in keep] + layout.leftovers()
     for path in doomed:

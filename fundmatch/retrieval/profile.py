@@ -171,8 +171,11 @@ def merge_profile(extracted: Profile, overrides: Mapping[str, Any] | Profile | N
         )
     changes = {key: _checked(key, value) for key, value in overrides.items() if value is not None}
     if "organisation_type" in changes:
-        changes["organisation_type"] = normalise_organisation_type(changes["organisation_type"])
-        if changes["organisation_type"] is None:
+        given = str(changes["organisation_type"]).strip().lower()
+        changes["organisation_type"] = normalise_organisation_type(given)
+        if changes["organisation_type"] is None and given in _ORGANISATION_ALIASES:
+            del changes["organisation_type"]  # a word for "some organisation": the text decides
+        elif changes["organisation_type"] is None:
             raise QueryError(
                 f"unknown organisation_type {overrides['organisation_type']!r}; "
                 f"choose one of: {', '.join(ORGANISATION_TYPES)}"

@@ -14,6 +14,7 @@ from fundmatch.llm.translate import QueryTranslator, make_translator
 
 if TYPE_CHECKING:
     from fundmatch.app.wiring import ClientRanking
+    from fundmatch.retrieval.recommend import Recommender
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,11 +54,12 @@ def load_translator(settings: Settings, backend: str) -> QueryTranslator | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _ranking(settings: Settings, generation: str) -> ClientRanking:
+def _ranking(settings: Settings, generation: str, _recommender: Recommender) -> ClientRanking:
+    """The saved clients ranked by the recommender of one generation (``_recommender`` is not
+    hashed: the generation names it)."""
     from fundmatch.app.wiring import ClientRanking, open_profile_store
 
-    recommender = _engine_for(settings, generation).engine.recommender
-    return ClientRanking(recommender, open_profile_store(settings))
+    return ClientRanking(_recommender, open_profile_store(settings))
 
 
 def load_ranking(settings: Settings, engine: Engine) -> ClientRanking | None:
@@ -70,4 +72,5 @@ def load_ranking(settings: Settings, engine: Engine) -> ClientRanking | None:
         engine = engine.engine  # the engine of the generation live now
     if not isinstance(engine, IndexEngine):
         return None
-    return _ranking(settings, engine.recommender.index.directory.name)
+    recommender = engine.recommender
+    return _ranking(settings, recommender.index.directory.name, recommender)
