@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the AppTest thread helper lives in tests/
 DEFAULT_CASES = (
     REPO.parent / "shared" / "eval" / "dev_cases.jsonl",
     REPO / "evaluation" / "cases" / "routing.jsonl",
@@ -80,9 +82,11 @@ def session_figures(engine, settings, texts: list[str], sessions: int) -> dict[s
         kept.append(at)
         return seconds
 
+    from tests.apptest_threads import shared_streamlit_runtime
+
     before = rss_mb()
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=sessions) as pool:
+    with shared_streamlit_runtime(), ThreadPoolExecutor(max_workers=sessions) as pool:
         timings = list(pool.map(session, texts[:sessions]))
     wall = time.perf_counter() - started
     grown = rss_mb() - before

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.runtime import Runtime
 from streamlit.testing.v1 import AppTest
 
 from fundmatch.app.wiring import open_engine, open_recommender
@@ -20,6 +19,7 @@ from fundmatch.core.errors import IndexChangedError
 from fundmatch.core.settings import load_settings
 from fundmatch.index.lock import WriterLock
 from fundmatch.retrieval.recommend import ALL_STATUSES, Recommender
+from tests.apptest_threads import shared_streamlit_runtime
 from tests.lifecycle_fixtures import CLI, QUERIES, REPO, cli_environment, fundmatch, topic_id, write_source
 
 pytestmark = pytest.mark.slow
@@ -131,35 +131,10 @@ def test_readers_never_see_a_half_written_index_while_ingests_run(tmp_path: Path
     assert reads >= 3 and len(seen) >= 2, (reads, seen, retries)
 
 
-class _OneRuntime(type):
-    """Streamlit's AppTest puts a mock ``Runtime`` in the process-wide ``Runtime._instance`` for each
-    run and sets it back to None at the end, so overlapping runs in threads pull it from under each
-    other ("Runtime hasn't been created!"). Through this class the first run's mock stays for all,
-    as one server's runtime serves all its sessions."""
-
-    def __setattr__(cls, name: str, value: object) -> None:
-        if name == "_instance" and (value is None or Runtime._instance is not None):
-            return
-        setattr(Runtime, name, value)
-
-    def __getattr__(cls, name: str) -> object:
-        return getattr(Runtime, name)
-
-    def __dir__(cls) -> list[str]:
-        return dir(Runtime)
-
-
-class _SharedRuntime(metaclass=_OneRuntime):
-    pass
-
-
 @pytest.fixture
-def one_runtime(monkeypatch: pytest.MonkeyPatch):
-    import streamlit.testing.v1.app_test as app_test
-
-    monkeypatch.setattr(app_test, "Runtime", _SharedRuntime)
-    yield
-    Runtime._instance = None
+def one_runtime():
+    with shared_streamlit_runtime():
+        yield
 
 
 def test_twenty_app_sessions_at_once_each_get_their_own_answer(built: Path, one_runtime: None) -> None:
