@@ -43,3 +43,7 @@ class IndexMismatchError(FundmatchError):
 
 class IndexBusyError(FundmatchError):
     """Another ingest is writing the same index right now."""
+
+
+class CatalogueError(FundmatchError):
+    """A data file of the package (the instrument catalogue, the request prototypes) has a bad entry."""
