@@ -280,7 +280,7 @@ def test_researcher_fellowships_rank_below_project_calls_unless_asked_for(
     ids = [r.opportunity.id for r in project]
     msca = ids.index("HORIZON-MSCA-2026-PF-01-01")
     assert ids.index("HORIZON-CL5-2026-D2-01-01") < msca
-    assert "Ranked lower: MSCA and ERC fund researchers" in project[msca].why
+    assert "mismatch_instrument" in [c.key for c in project[msca].why_codes]
     fellowship = recommender.run(
         "I am a postdoctoral researcher looking for a fellowship on recycling lithium batteries."
     ).recommendations

@@ -28,6 +28,7 @@ def facts(
         applicants=frozenset(applicants),
         purposes={purpose: 1.0} if purpose else {},
         private_need=private,
+        private_doubt=private,
         amount_eur=amount,
         trl=trl,
         collaboration=collaboration,
@@ -192,7 +193,7 @@ def test_a_research_consortium_stays_with_topic_led_grants() -> None:
     routing = _routing(TYPICAL["he-ria"], ALL)
     assert routing.routed() == frozenset()
     assert routing.mismatch(RIA) is None and routing.route_bonus(RIA.id) == 0.0
-    assert not routing.real_need() and not routing.widens_scope()
+    assert not routing.real_need() and not routing.facts.is_cluster
 
 
 def test_a_private_need_is_no_real_need() -> None:
@@ -201,7 +202,7 @@ def test_a_private_need_is_no_real_need() -> None:
 
 def test_a_cluster_organisation_widens_the_scope_to_cluster_programmes() -> None:
     routing = _routing(TYPICAL["smp-euroclusters"], ALL)
-    assert routing.widens_scope()
+    assert routing.facts.is_cluster
     assert routing.cluster_opportunities() == {EUROCLUSTERS.id}
     assert "smp-euroclusters" in routing.routed()
     company = facts(("grant",), ("sme",), "cluster_cooperation", collaboration="consortium")

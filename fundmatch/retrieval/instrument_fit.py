@@ -26,19 +26,26 @@ WEIGHTS: Mapping[str, float] = {
     "form": 3.0,
     "purpose": 4.0,
     "semantic": 2.0,
-    "applicant": 1.5,
+    "applicant": 2.0,
     "size": 1.0,
     "stage": 1.0,
-    "collaboration": 1.0,
+    "collaboration": 2.0,
 }
 HARD_FACTOR = 0.3
 NEUTRAL = 0.5
 # When the request names no form, an instrument that gives no grant is less likely what it wants.
 UNNAMED_FORM_NON_GRANT = 0.25
+# A form the instrument gives, but not its main one (equity from the EIC Accelerator), fits this much.
+SECONDARY_FORM = 0.6
 # A TRL one step outside the range still fits a quarter.
 TRL_STEP = 0.75
 # How far a request's amount may stray outside a soft size range and still half fit (factor).
 SIZE_TOLERANCE = 2.0
+
+
+# A company that names no partners: how much an instrument for single applicants fits it.
+LONE_COMPANY = 0.7
+_COMPANIES = frozenset({"sme", "startup", "scaleup", "midcap", "large"})
 
 
 @dataclass(frozen=True)
@@ -57,11 +64,13 @@ class Fit:
 
 def form_fit(instrument: Instrument, facts: RequestFacts) -> float:
     """The share of the forms asked for that the instrument gives (a grant and equity: the EIC
-    Accelerator gives both, a grant call half); neutral when none was asked for (lower for
-    instruments that give no grant)."""
+    Accelerator gives both, a grant call half), lowered to ``SECONDARY_FORM`` when the
+    instrument's main form (the first it lists) is not among them; neutral when none was asked
+    for (lower for instruments that give no grant)."""
     if not facts.forms:
         return NEUTRAL if "grant" in instrument.forms else UNNAMED_FORM_NON_GRANT
-    return len(facts.forms & set(instrument.forms)) / len(facts.forms)
+    share = len(facts.forms & set(instrument.forms)) / len(facts.forms)
+    return share if instrument.forms[0] in facts.forms else min(share, SECONDARY_FORM)
 
 
 def applicant_fit(instrument: Instrument, facts: RequestFacts) -> float:
@@ -101,9 +110,12 @@ def stage_fit(instrument: Instrument, facts: RequestFacts) -> float:
 
 
 def collaboration_fit(instrument: Instrument, facts: RequestFacts) -> tuple[float, bool]:
-    """(fit, hard failure): applying alone where a consortium is required, or the reverse, fails."""
+    """(fit, hard failure): applying alone where a consortium is required, or the reverse, fails.
+    A company that names no partners leans to instruments it can apply to alone."""
     wanted, offered = facts.collaboration, instrument.collaboration
     if wanted is None:
+        if facts.applicants and facts.applicants <= _COMPANIES and offered != "either":
+            return (LONE_COMPANY if offered == "alone" else 1.0 - LONE_COMPANY), False
         return NEUTRAL, False
     if offered == "either" or offered == wanted:
         return 1.0, False

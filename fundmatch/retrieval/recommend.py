@@ -162,14 +162,12 @@ class Recommender:
         search_text = translation or text
         search_language = "en" if translation else used_profile.language
         hybrid = self._retriever.run(search_text, search_language)
-        routing = self._router.route(text, hybrid.query_vector, used_profile)
+        routing = self._router.route(text, hybrid.query_vector, used_profile, filters.programmes)
         neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
         relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
         if routing.facts.private_need or (self._guard.blocks(relevance) and not routing.real_need()):
             return RecommendationRun(used_profile, [], neighbours, relevance, True, translation, routing)
-        widened = (
-            routing.cluster_opportunities() if _default_scope(filters) and routing.widens_scope() else set()
-        )
+        widened = routing.cluster_opportunities() if _default_scope(filters) else set()
 
         dense_neighbours = dense_project_neighbours(
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids

@@ -27,17 +27,24 @@ from fundmatch.retrieval.instruments import APPLICANT_TYPES, FORMS, PURPOSES
 PROTOTYPES_PATH = Path(__file__).parent / "data" / "request_prototypes.toml"
 DIMENSIONS: dict[str, tuple[str, ...]] = {
     "form": FORMS,
-    "applicant": (*APPLICANT_TYPES, "private_person"),
+    "applicant": APPLICANT_TYPES,
     "purpose": PURPOSES,
-    "need": ("private",),
+    "need": ("private", "business"),
 }
 # A value is read when its best similarity beats the runner-up's by this much (cosine, e5).
 FORM_MARGIN = 0.012
-APPLICANT_MARGIN = 0.012
+APPLICANT_MARGIN = 0.015
 # Purposes within this distance of the best-reading one still count, falling linearly to 0.
 PURPOSE_WINDOW = 0.04
-# A private need: its prototypes closer than every purpose prototype by this much.
-PRIVATE_MARGIN = 0.0
+# A private need: its prototypes closer than the organisations' needs by this much (cosine). Above
+# PRIVATE_BLOCK nothing fits; above PRIVATE_DOUBT a finance request is no longer exempt from the
+# relevance guard, which then decides.
+# Calibrated per embedding model on the tuning cases; a model without an entry (MiniLM, English
+# only) reads no private need.
+PRIVATE_THRESHOLDS: dict[str, tuple[float, float]] = {"multilingual-e5-small": (0.02, 0.0)}
+NO_PRIVATE_READING = (float("inf"), float("inf"))
+# A premium, advice or visibility overrides the profile's "grant" only when it stands out this much.
+SPECIFIC_FORM_MARGIN = 0.02
 MIN_CLAUSE_CHARS = 12
 MAX_CLAUSES = 8
 _CLAUSE_SPLIT = re.compile(r"(?<=[.;!?:])\s+|,\s+|\s+[–-]\s+|\n+")
@@ -54,6 +61,7 @@ _PROFILE_APPLICANT = {
     "ngo": "ngo",
 }
 _FINANCE_FORMS = ("loan", "guarantee", "equity")
+_SPECIFIC_FORMS = ("premium", "advisory", "visibility")
 _CLUSTER_PURPOSES = ("cluster_cooperation", "interregional_innovation", "regional_capacity")
 
 
@@ -66,6 +74,7 @@ class RequestFacts:
     applicants: frozenset[str] = frozenset()
     purposes: Mapping[str, float] = field(default_factory=dict)
     private_need: bool = False
+    private_doubt: bool = False  # closer to a private need than to an organisation's
     amount_eur: float | None = None
     trl: int | None = None
     collaboration: str | None = None  # alone, consortium
@@ -214,33 +223,49 @@ class RequestReader:
     def read(self, text: str, query_vector: np.ndarray, profile: Profile) -> RequestFacts:
         """The facts of a request: the prototype readings combined with the profile's."""
         sims = self.similarities(text, query_vector)
-        return facts_from(sims, profile)
+        return facts_from(sims, profile, PRIVATE_THRESHOLDS.get(self._embedder.name, NO_PRIVATE_READING))
 
 
-def facts_from(sims: Mapping[str, Mapping[str, float]], profile: Profile) -> RequestFacts:
+def facts_from(
+    sims: Mapping[str, Mapping[str, float]],
+    profile: Profile,
+    private_thresholds: tuple[float, float] = NO_PRIVATE_READING,
+) -> RequestFacts:
     """Combine prototype similarities with the profile into ``RequestFacts``.
 
     The profile's finance form wins when it names one (a consortium's "guarantee" or "investors" is
-    prose, not a finance request, as in ``routing.wants_finance``); otherwise the form read from the
-    prototypes, when one stands out. Applicant types are the profile's and the one read, if any.
+    prose, not a finance request), except that a premium, advice or visibility read clearly is what
+    its "support" means; otherwise the form read from the prototypes, when one stands out.
+    ``private_thresholds`` (block, doubt) are the model's calibrated private-need margins.
     """
     forms: set[str] = set()
     form = profile.finance_form
     if form in _FINANCE_FORMS and profile.consortium == "consortium":
         form = None
     read = _standing_out(sims.get("form", {}), FORM_MARGIN)
-    if form:
+    if read in _SPECIFIC_FORMS and _standing_out(sims["form"], SPECIFIC_FORM_MARGIN) == read:
+        # A premium per unit, advice or visibility: what the profile calls "support" is that.
+        forms.add(read)
+        if form and form != "grant":
+            forms.add(form)
+    elif form:
+        read = None if read in _SPECIFIC_FORMS else read
         forms.add(form)
         # A grant together with equity (the EIC Accelerator's blend), a loan with a guarantee.
         if (form, read) in {("grant", "equity"), ("loan", "guarantee")}:
             forms.add(read)
     elif read and not (read in _FINANCE_FORMS and profile.consortium == "consortium"):
         forms.add(read)
+    # The profile's organisation type when it names one; the prototypes add the types it has no
+    # word for (a cooperative, a social enterprise, a scale-up, a researcher) and a cluster
+    # organisation (whose members the profile may have read as SMEs), or read one alone.
     applicants = set()
     if profile.organisation_type in _PROFILE_APPLICANT:
         applicants.add(_PROFILE_APPLICANT[profile.organisation_type])
     read_applicant = _standing_out(sims.get("applicant", {}), APPLICANT_MARGIN)
-    if read_applicant:
+    if read_applicant and (
+        not applicants or read_applicant == "cluster" or read_applicant not in _PROFILE_APPLICANT.values()
+    ):
         applicants.add(read_applicant)
     purpose_sims = sims.get("purpose_of_request") or sims.get("purpose", {})
     best = max(purpose_sims.values(), default=0.0)
@@ -249,15 +274,14 @@ def facts_from(sims: Mapping[str, Mapping[str, float]], profile: Profile) -> Req
         for p, s in purpose_sims.items()
         if best - s < PURPOSE_WINDOW
     }
-    business = max([*sims.get("purpose", {}).values(), *sims.get("applicant", {}).values()], default=0.0)
-    private = max(sims.get("need", {}).values(), default=0.0) - business > PRIVATE_MARGIN
-    if read_applicant == "private_person":
-        private = True
+    need = sims.get("need", {})
+    margin = need.get("private", 0.0) - need.get("business", 0.0)
     return RequestFacts(
         forms=frozenset(forms),
-        applicants=frozenset(applicants - {"private_person"}),
+        applicants=frozenset(applicants),
         purposes=purposes,
-        private_need=private,
+        private_need=margin > private_thresholds[0],
+        private_doubt=margin > private_thresholds[1],
         amount_eur=profile.amount_eur,
         trl=profile.trl,
         collaboration=profile.consortium,

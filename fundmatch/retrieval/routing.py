@@ -18,14 +18,14 @@ for the request and keeps ``MISMATCH_FACTOR`` of its score, with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from fundmatch.core.models import INVESTEU, Opportunity, Profile, ReasonCode
+from fundmatch.core.models import CORE_PROGRAMMES, INVESTEU, Opportunity, Profile, ReasonCode
 from fundmatch.embeddings.base import Embedder
 from fundmatch.retrieval.instrument_fit import Fit, instrument_fit
 from fundmatch.retrieval.instruments import Catalogue, Instrument, default_catalogue
@@ -39,6 +39,11 @@ MISMATCH_RATIO = 0.6
 # within ROUTE_WINDOW of the best fit; its bonus falls linearly across the window.
 ROUTE_MARGIN = 0.03
 ROUTE_WINDOW = 0.1
+# ... and a fact of the request (form, applicant, size, stage, alone or in a consortium) fits it
+# and not the best topic-led instrument; without such a fact, by meaning alone, it must beat the
+# topic-led instruments by UNSUPPORTED_MARGIN.
+UNSUPPORTED_MARGIN = 0.08
+_FACT_PARTS = ("form", "applicant", "size", "stage", "collaboration")
 # Who-it-is-for similarities within this distance of the closest instrument's count, falling to 0.
 SEMANTIC_WINDOW = 0.05
 # A page about a whole programme (overview, rules) takes this share of its best instrument's fit.
@@ -74,7 +79,18 @@ class Routing:
     def routed_ids(self) -> frozenset[str]:
         """The instrument-led instruments that fit clearly better than the topic-led ones."""
         floor = max(self.best_topic_led + ROUTE_MARGIN, self.best - ROUTE_WINDOW)
-        return frozenset(i for i, f in self.fits.items() if i not in self.topic_led and f.score >= floor)
+        topic = max(
+            (self.fits[i] for i in self.topic_led if i in self.fits), key=lambda f: f.score, default=None
+        )
+
+        def supported(fit: Fit) -> bool:
+            if topic is None or fit.score >= self.best_topic_led + UNSUPPORTED_MARGIN:
+                return True
+            return any(fit.parts[p] >= 1.0 > topic.parts[p] for p in _FACT_PARTS)
+
+        return frozenset(
+            i for i, f in self.fits.items() if i not in self.topic_led and f.score >= floor and supported(f)
+        )
 
     def routed(self) -> frozenset[str]:
         """The routed instruments' ids (see ``routed_ids``)."""
@@ -83,7 +99,7 @@ class Routing:
     def instrument_of(self, opportunity_id: str) -> Instrument | None:
         """The best-fitting instrument ``opportunity_id`` belongs to, None for a programme page or
         an opportunity outside the catalogue."""
-        ids = self.members.get(opportunity_id, ())
+        ids = [i for i in self.members.get(opportunity_id, ()) if i in self.fits]
         if not ids:
             return None
         return self.catalogue.by_id[max(ids, key=lambda i: self.fits[i].score)]
@@ -115,7 +131,8 @@ class Routing:
         fit = self.opportunity_fit(opportunity.id)
         if fit is None or self.best <= 0 or fit >= MISMATCH_RATIO * self.best:
             return None
-        best = self.catalogue.by_id[max(self.fits, key=lambda i: self.fits[i].score)]
+        better = self.routed() or self.fits
+        best = self.catalogue.by_id[max(better, key=lambda i: self.fits[i].score)]
         return ReasonCode("mismatch_instrument", (("instrument", best.name),))
 
     def routed_opportunities(self) -> set[str]:
@@ -123,15 +140,9 @@ class Routing:
         routed = self.routed()
         return {o for o, ids in self.members.items() if routed.intersection(ids)}
 
-    def widens_scope(self) -> bool:
-        """True when the cluster programmes join the default scope: a cluster organisation writes,
-        or a cluster instrument is routed."""
-        cluster = {i.id for i in self.catalogue.instruments if i.programme in CLUSTER_PROGRAMMES}
-        return self.facts.is_cluster or bool(self.routed() & cluster)
-
     def cluster_opportunities(self) -> set[str]:
         """The opportunities of the cluster instruments."""
-        cluster = {i.id for i in self.catalogue.instruments if i.programme in CLUSTER_PROGRAMMES}
+        cluster = {i for i in self.fits if self.catalogue.by_id[i].programme in CLUSTER_PROGRAMMES}
         return {o for o, ids in self.members.items() if cluster.intersection(ids)}
 
     def real_need(self) -> bool:
@@ -189,21 +200,39 @@ class InstrumentRouter:
             elif opportunity.programme in programmes:
                 self._pages[opportunity.id] = opportunity.programme
         self._topic_led = frozenset(i.id for i in self.catalogue.instruments if i.members.action_types)
+        self._present = frozenset(i for ids in self._members.values() for i in ids)
 
-    def route(self, text: str, query_vector: np.ndarray, profile: Profile) -> Routing:
-        """Read the request and score every instrument for it."""
+    def route(
+        self, text: str, query_vector: np.ndarray, profile: Profile, programmes: Collection[str] = ()
+    ) -> Routing:
+        """Read the request and score every instrument in scope for it (see ``route_facts``)."""
         facts = self._reader.read(text, query_vector, profile)
-        return self.route_facts(facts, query_vector)
+        return self.route_facts(facts, query_vector, programmes)
 
-    def route_facts(self, facts: RequestFacts, query_vector: np.ndarray) -> Routing:
-        """Score every instrument for facts already read (``query_vector`` for the meaning part)."""
+    def route_facts(
+        self, facts: RequestFacts, query_vector: np.ndarray, programmes: Collection[str] = ()
+    ) -> Routing:
+        """Score the instruments for facts already read (``query_vector`` for the meaning part).
+
+        Only instruments with opportunities in the index count, and only those of ``programmes``
+        (empty: every programme); the cluster programmes join the core ones for a cluster request.
+        """
+        scope = set(programmes)
+        if scope and tuple(programmes) == CORE_PROGRAMMES and facts.is_cluster:
+            scope.update(CLUSTER_PROGRAMMES)
         similarities = self._who_for @ query_vector
-        closest = float(similarities.max()) if len(similarities) else 0.0
+        rows = [
+            (instrument, float(similarity))
+            for instrument, similarity in zip(self.catalogue.instruments, similarities, strict=True)
+            if instrument.id in self._present and (not scope or instrument.programme in scope)
+        ]
+        closest = max((similarity for _, similarity in rows), default=0.0)
         fits = {}
-        for instrument, similarity in zip(self.catalogue.instruments, similarities, strict=True):
-            semantic = max(0.0, 1.0 - (closest - float(similarity)) / SEMANTIC_WINDOW)
+        for instrument, similarity in rows:
+            semantic = max(0.0, 1.0 - (closest - similarity) / SEMANTIC_WINDOW)
             fits[instrument.id] = instrument_fit(instrument, facts, semantic)
-        return Routing(facts, fits, self._members, self._pages, self._topic_led, self.catalogue)
+        members = {o: ids for o, ids in self._members.items() if set(ids) & set(fits)}
+        return Routing(facts, fits, members, self._pages, self._topic_led, self.catalogue)
 
 
 def route_code(opportunity: Opportunity, routing: Routing) -> ReasonCode:
