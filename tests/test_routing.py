@@ -11,7 +11,7 @@ from fundmatch.core.models import HORIZON_EUROPE, INNOVATION_FUND, INVESTEU, Opp
 from fundmatch.retrieval.instrument_fit import HARD_FACTOR, instrument_fit
 from fundmatch.retrieval.instruments import default_catalogue
 from fundmatch.retrieval.request_reader import RequestFacts
-from fundmatch.retrieval.routing import Routing
+from fundmatch.retrieval.routing import UNSUPPORTED_MARGINS, Routing
 
 
 def facts(
@@ -150,7 +150,9 @@ def _routing(request: RequestFacts, opportunities: list[Opportunity]) -> Routing
         if o.id not in members and o.programme in catalogue.programmes()
     }
     topic_led = frozenset(i.id for i in catalogue.instruments if i.members.action_types)
-    return Routing(request, fits, members, pages, topic_led, catalogue)
+    return Routing(
+        request, fits, members, pages, topic_led, catalogue, UNSUPPORTED_MARGINS["multilingual-e5-small"]
+    )
 
 
 def _opportunity(ident: str, programme: str, type_of_action: str | None = None) -> Opportunity:

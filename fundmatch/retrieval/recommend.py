@@ -329,8 +329,8 @@ def _why(
     fit = routing.fit_code(opportunity.id)
     if fit:
         codes.append(fit)
-        if facts.gap and opportunity.programme == INNOVATION_FUND:
-            codes.append(facts.gap.reason())
+    if facts.gap and opportunity.programme == INNOVATION_FUND:
+        codes.append(facts.gap.reason())
     if fit or opportunity.programme == INVESTEU or routing.facts.wants_finance:
         codes.append(route_code(opportunity, routing))
     if mismatch:

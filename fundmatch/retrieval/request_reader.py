@@ -31,20 +31,29 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "purpose": PURPOSES,
     "need": ("private", "business"),
 }
-# A value is read when its best similarity beats the runner-up's by this much (cosine, e5).
-FORM_MARGIN = 0.012
-APPLICANT_MARGIN = 0.015
-# Purposes within this distance of the best-reading one still count, falling linearly to 0.
+# Purposes within this distance (cosine) of the best-reading one still count, falling linearly to 0.
 PURPOSE_WINDOW = 0.04
-# A private need: its prototypes closer than the organisations' needs by this much (cosine). Above
-# PRIVATE_BLOCK nothing fits; above PRIVATE_DOUBT a finance request is no longer exempt from the
-# relevance guard, which then decides.
-# Calibrated per embedding model on the tuning cases; a model without an entry (MiniLM, English
-# only) reads no private need.
-PRIVATE_THRESHOLDS: dict[str, tuple[float, float]] = {"multilingual-e5-small": (0.02, 0.0)}
-NO_PRIVATE_READING = (float("inf"), float("inf"))
-# A premium, advice or visibility overrides the profile's "grant" only when it stands out this much.
-SPECIFIC_FORM_MARGIN = 0.02
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How far (cosine) a value must stand out to be read, per embedding model, chosen on the
+    tuning cases: a form or applicant type over the runner-up; a premium, advice or visibility over
+    the runner-up to override the profile's "grant"; a private need over an organisation's need to
+    block the request (``private_block``) or to take away a finance request's exemption from the
+    relevance guard (``private_doubt``)."""
+
+    form_margin: float
+    applicant_margin: float
+    specific_form_margin: float
+    private_block: float
+    private_doubt: float
+
+
+CALIBRATIONS: dict[str, Calibration] = {"multilingual-e5-small": Calibration(0.012, 0.015, 0.02, 0.02, 0.0)}
+# Another model (MiniLM, English only) reads no form, applicant or private need from prototypes:
+# only what the profile says, and the purposes.
+UNCALIBRATED = Calibration(*(float("inf"),) * 5)
 MIN_CLAUSE_CHARS = 12
 MAX_CLAUSES = 8
 _CLAUSE_SPLIT = re.compile(r"(?<=[.;!?:])\s+|,\s+|\s+[–-]\s+|\n+")
@@ -182,7 +191,7 @@ class _Dimension:
 def _standing_out(similarities: Mapping[str, float], margin: float) -> str | None:
     """The value whose similarity beats every other by ``margin``, else None."""
     ranked = sorted(similarities, key=lambda v: -similarities[v])
-    if not ranked:
+    if not ranked or margin == float("inf"):
         return None
     if len(ranked) == 1 or similarities[ranked[0]] - similarities[ranked[1]] >= margin:
         return ranked[0]
@@ -223,27 +232,25 @@ class RequestReader:
     def read(self, text: str, query_vector: np.ndarray, profile: Profile) -> RequestFacts:
         """The facts of a request: the prototype readings combined with the profile's."""
         sims = self.similarities(text, query_vector)
-        return facts_from(sims, profile, PRIVATE_THRESHOLDS.get(self._embedder.name, NO_PRIVATE_READING))
+        return facts_from(sims, profile, CALIBRATIONS.get(self._embedder.name, UNCALIBRATED))
 
 
 def facts_from(
-    sims: Mapping[str, Mapping[str, float]],
-    profile: Profile,
-    private_thresholds: tuple[float, float] = NO_PRIVATE_READING,
+    sims: Mapping[str, Mapping[str, float]], profile: Profile, calibration: Calibration = UNCALIBRATED
 ) -> RequestFacts:
     """Combine prototype similarities with the profile into ``RequestFacts``.
 
     The profile's finance form wins when it names one (a consortium's "guarantee" or "investors" is
     prose, not a finance request), except that a premium, advice or visibility read clearly is what
     its "support" means; otherwise the form read from the prototypes, when one stands out.
-    ``private_thresholds`` (block, doubt) are the model's calibrated private-need margins.
+    ``calibration`` holds the model's margins (``UNCALIBRATED``: the profile's facts alone).
     """
     forms: set[str] = set()
     form = profile.finance_form
     if form in _FINANCE_FORMS and profile.consortium == "consortium":
         form = None
-    read = _standing_out(sims.get("form", {}), FORM_MARGIN)
-    if read in _SPECIFIC_FORMS and _standing_out(sims["form"], SPECIFIC_FORM_MARGIN) == read:
+    read = _standing_out(sims.get("form", {}), calibration.form_margin)
+    if read in _SPECIFIC_FORMS and _standing_out(sims["form"], calibration.specific_form_margin) == read:
         # A premium per unit, advice or visibility: what the profile calls "support" is that.
         forms.add(read)
         if form and form != "grant":
@@ -262,7 +269,7 @@ def facts_from(
     applicants = set()
     if profile.organisation_type in _PROFILE_APPLICANT:
         applicants.add(_PROFILE_APPLICANT[profile.organisation_type])
-    read_applicant = _standing_out(sims.get("applicant", {}), APPLICANT_MARGIN)
+    read_applicant = _standing_out(sims.get("applicant", {}), calibration.applicant_margin)
     if read_applicant and (
         not applicants or read_applicant == "cluster" or read_applicant not in _PROFILE_APPLICANT.values()
     ):
@@ -280,8 +287,8 @@ def facts_from(
         forms=frozenset(forms),
         applicants=frozenset(applicants),
         purposes=purposes,
-        private_need=margin > private_thresholds[0],
-        private_doubt=margin > private_thresholds[1],
+        private_need=margin > calibration.private_block,
+        private_doubt=margin > calibration.private_doubt,
         amount_eur=profile.amount_eur,
         trl=profile.trl,
         collaboration=profile.consortium,

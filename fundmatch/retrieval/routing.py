@@ -12,8 +12,9 @@ of two kinds:
   instrument are *routed*: their opportunities join the candidates, found by text or not, with a
   bonus (``route_bonus``).
 
-An opportunity whose fit is far below the best (``MISMATCH_RATIO``) is the wrong kind of instrument
-for the request and keeps ``MISMATCH_FACTOR`` of its score, with the reason.
+An opportunity whose fit is far below (``MISMATCH_RATIO``) the best routed instrument's, or the
+best topic-led one's when none is routed, is the wrong kind of instrument for the request and keeps
+``MISMATCH_FACTOR`` of its score, with the reason.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ ROUTE_MARGIN = 0.03
 ROUTE_WINDOW = 0.1
 # ... and a fact of the request (form, applicant, size, stage, alone or in a consortium) fits it
 # and not the best topic-led instrument; without such a fact, by meaning alone, it must beat the
-# topic-led instruments by UNSUPPORTED_MARGIN.
-UNSUPPORTED_MARGIN = 0.08
+# topic-led instruments by this margin, calibrated per embedding model (another model never routes
+# by meaning alone).
+UNSUPPORTED_MARGINS: dict[str, float] = {"multilingual-e5-small": 0.1}
 _FACT_PARTS = ("form", "applicant", "size", "stage", "collaboration")
 # Who-it-is-for similarities within this distance of the closest instrument's count, falling to 0.
 SEMANTIC_WINDOW = 0.05
@@ -64,6 +66,7 @@ class Routing:
     page_programme: Mapping[str, str]
     topic_led: frozenset[str]
     catalogue: Catalogue
+    unsupported_margin: float = float("inf")
 
     @cached_property
     def best(self) -> float:
@@ -84,7 +87,7 @@ class Routing:
         )
 
         def supported(fit: Fit) -> bool:
-            if topic is None or fit.score >= self.best_topic_led + UNSUPPORTED_MARGIN:
+            if topic is None or fit.score >= self.best_topic_led + self.unsupported_margin:
                 return True
             return any(fit.parts[p] >= 1.0 > topic.parts[p] for p in _FACT_PARTS)
 
@@ -129,16 +132,21 @@ class Routing:
     def mismatch(self, opportunity: Opportunity) -> ReasonCode | None:
         """Why the opportunity is the wrong kind of instrument for the request, or None."""
         fit = self.opportunity_fit(opportunity.id)
-        if fit is None or self.best <= 0 or fit >= MISMATCH_RATIO * self.best:
+        reference = self.routed() or (self.topic_led & set(self.fits))
+        if fit is None or not reference:
             return None
-        better = self.routed() or self.fits
-        best = self.catalogue.by_id[max(better, key=lambda i: self.fits[i].score)]
+        best = self.catalogue.by_id[max(reference, key=lambda i: self.fits[i].score)]
+        if fit >= MISMATCH_RATIO * self.fits[best.id].score:
+            return None
         return ReasonCode("mismatch_instrument", (("instrument", best.name),))
 
     def routed_opportunities(self) -> set[str]:
-        """The opportunities of the routed instruments (candidates whether found by text or not)."""
+        """The opportunities of the routed instruments and the pages of their programmes
+        (candidates whether found by text or not)."""
         routed = self.routed()
-        return {o for o, ids in self.members.items() if routed.intersection(ids)}
+        programmes = {self.catalogue.by_id[i].programme for i in routed}
+        members = {o for o, ids in self.members.items() if routed.intersection(ids)}
+        return members | {o for o, programme in self.page_programme.items() if programme in programmes}
 
     def cluster_opportunities(self) -> set[str]:
         """The opportunities of the cluster instruments."""
@@ -201,6 +209,7 @@ class InstrumentRouter:
                 self._pages[opportunity.id] = opportunity.programme
         self._topic_led = frozenset(i.id for i in self.catalogue.instruments if i.members.action_types)
         self._present = frozenset(i for ids in self._members.values() for i in ids)
+        self._model = embedder.name
 
     def route(
         self, text: str, query_vector: np.ndarray, profile: Profile, programmes: Collection[str] = ()
@@ -224,7 +233,8 @@ class InstrumentRouter:
         rows = [
             (instrument, float(similarity))
             for instrument, similarity in zip(self.catalogue.instruments, similarities, strict=True)
-            if instrument.id in self._present and (not scope or instrument.programme in scope)
+            if (instrument.id in self._present or instrument.id in self._topic_led)
+            and (not scope or instrument.programme in scope)
         ]
         closest = max((similarity for _, similarity in rows), default=0.0)
         fits = {}
@@ -232,7 +242,15 @@ class InstrumentRouter:
             semantic = max(0.0, 1.0 - (closest - similarity) / SEMANTIC_WINDOW)
             fits[instrument.id] = instrument_fit(instrument, facts, semantic)
         members = {o: ids for o, ids in self._members.items() if set(ids) & set(fits)}
-        return Routing(facts, fits, members, self._pages, self._topic_led, self.catalogue)
+        return Routing(
+            facts,
+            fits,
+            members,
+            self._pages,
+            self._topic_led,
+            self.catalogue,
+            UNSUPPORTED_MARGINS.get(self._model, float("inf")),
+        )
 
 
 def route_code(opportunity: Opportunity, routing: Routing) -> ReasonCode:
