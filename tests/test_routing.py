@@ -25,6 +25,7 @@ def facts(
 ) -> RequestFacts:
     return RequestFacts(
         forms=frozenset(forms),
+        explicit_forms=frozenset(forms),
         applicants=frozenset(applicants),
         purposes={purpose: 1.0} if purpose else {},
         private_need=private,

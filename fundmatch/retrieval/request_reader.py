@@ -80,6 +80,7 @@ class RequestFacts:
     purpose reads, 0-1), whether the need is private, and the profile's amount, TRL and partners."""
 
     forms: frozenset[str] = frozenset()
+    explicit_forms: frozenset[str] = frozenset()  # named by the profile, or read with a wide margin
     applicants: frozenset[str] = frozenset()
     purposes: Mapping[str, float] = field(default_factory=dict)
     private_need: bool = False
@@ -250,9 +251,11 @@ def facts_from(
     if form in _FINANCE_FORMS and profile.consortium == "consortium":
         form = None
     read = _standing_out(sims.get("form", {}), calibration.form_margin)
+    explicit = {form} if form else set()
     if read in _SPECIFIC_FORMS and _standing_out(sims["form"], calibration.specific_form_margin) == read:
         # A premium per unit, advice or visibility: what the profile calls "support" is that.
         forms.add(read)
+        explicit = {read} | (explicit - {"grant"})
         if form and form != "grant":
             forms.add(form)
     elif form:
@@ -285,6 +288,7 @@ def facts_from(
     margin = need.get("private", 0.0) - need.get("business", 0.0)
     return RequestFacts(
         forms=frozenset(forms),
+        explicit_forms=frozenset(explicit),
         applicants=frozenset(applicants),
         purposes=purposes,
         private_need=margin > calibration.private_block,

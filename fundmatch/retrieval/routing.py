@@ -154,12 +154,15 @@ class Routing:
         return {o for o, ids in self.members.items() if cluster.intersection(ids)}
 
     def real_need(self) -> bool:
-        """A request for money in a form other than a grant that an instrument fits: never blocked
-        by the relevance guard (a private need is, by ``facts.private_need``)."""
-        asked = self.facts.forms - {"grant"}
+        """A request for money in a form other than a grant, named by the profile or read clearly,
+        or read at all from an organisation (a company, a public body, a cooperative, ...), which an
+        instrument fits: never blocked by the relevance guard, unless it reads closer to a private
+        need than to an organisation's (``facts.private_doubt``)."""
+        facts = self.facts
+        asked = (facts.explicit_forms if not facts.applicants else facts.forms) - {"grant"}
         return (
             bool(asked)
-            and not self.facts.private_need
+            and not facts.private_doubt
             and any(
                 f.score >= NEED_FIT and asked & set(self.catalogue.by_id[i].forms)
                 for i, f in self.fits.items()

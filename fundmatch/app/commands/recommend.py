@@ -112,7 +112,12 @@ def recommend_command(
     """Recommend the calls and instruments that fit the project described in TEXT.
 
     By default only open and forthcoming opportunities of Horizon Europe (with the EIC), Euratom,
-    the Innovation Fund and InvestEU are ranked.
+    the Innovation Fund and InvestEU are ranked; when the request is a cluster organisation's, or
+    asks for cooperation between clusters or regions, the cluster programmes join them (Single
+    Market Programme: Euroclusters, tourism SMEs, agri-food biotech; Interregional Innovation
+    Investments strands 1, 2a, 2b). Each result names its instrument (the kind of money: an
+    InvestEU guarantee, an Innovation Fund grant of a size class, a Hydrogen Bank premium, ...)
+    and says why it fits.
 
     With an LLM configured (llm_backend), a description in another language is searched in its
     English translation; set translate_queries = false to search it as written.
