@@ -9,7 +9,9 @@ import pytest
 
 from fundmatch.core.errors import CatalogueError
 from fundmatch.core.models import HORIZON_EUROPE, INNOVATION_FUND, INVESTEU, Opportunity
+from fundmatch.retrieval.instrument_text import TEXT_PATH, parse_texts
 from fundmatch.retrieval.instruments import CATALOGUE_PATH, default_catalogue, load_catalogue, parse_catalogue
+from fundmatch.retrieval.request_reader import load_prototypes, parse_prototypes
 
 # The ids the evaluation cases name (evaluation/cases/instruments.jsonl): never renamed.
 CASE_INSTRUMENTS = {
@@ -151,3 +153,16 @@ def test_opportunities_belong_to_their_instruments(
     opportunity: Opportunity, expected: tuple[str, ...]
 ) -> None:
     assert default_catalogue().instruments_of(opportunity) == expected
+
+
+def test_the_request_prototypes_and_the_instrument_texts_load_and_check() -> None:
+    prototypes = load_prototypes()
+    assert {"form", "applicant", "purpose", "need"} <= set(prototypes)
+    with pytest.raises(CatalogueError, match=r"p\.toml: dimension 'form': value 'gift' is unknown"):
+        parse_prototypes('[form]\ngift = ["a present"]\n', Path("p.toml"))
+    with pytest.raises(CatalogueError, match=r"dimension 'applicant' is missing"):
+        parse_prototypes('[form]\nloan = ["a loan"]\n', Path("p.toml"))
+    good = TEXT_PATH.read_text(encoding="utf-8")
+    assert parse_texts(good, TEXT_PATH)["pl"]["form"]["premium"]
+    with pytest.raises(CatalogueError, match=r"instrument_text\.toml: pl: field 'form\.premium' is missing"):
+        parse_texts(good.replace('premium = "stała premia za wyprodukowaną jednostkę"\n', ""), TEXT_PATH)

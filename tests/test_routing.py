@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fundmatch.core.models import HORIZON_EUROPE, INNOVATION_FUND, INVESTEU, Opportunity, ReasonCode
+from fundmatch.core.models import HORIZON_EUROPE, INNOVATION_FUND, INVESTEU, Opportunity, Profile, ReasonCode
 from fundmatch.retrieval.instrument_fit import HARD_FACTOR, instrument_fit
 from fundmatch.retrieval.instruments import default_catalogue
-from fundmatch.retrieval.request_reader import RequestFacts
+from fundmatch.retrieval.request_reader import CALIBRATIONS, RequestFacts, clauses, facts_from
 from fundmatch.retrieval.routing import UNSUPPORTED_MARGINS, Routing
 
 
@@ -223,3 +223,53 @@ def test_the_fit_is_a_number_per_request_and_opportunity() -> None:
     assert all(v is None or 0.0 <= v <= 1.0 for v in values)
     assert routing.instrument_of(IF_SSP.id).id == "if-small-scale"
     assert np.argmax([v or 0.0 for v in values]) == ALL.index(IF_SSP)
+
+
+def test_a_weakly_read_form_is_a_real_need_only_for_an_organisation() -> None:
+    weak = RequestFacts(forms=frozenset({"loan"}), purposes={"business_investment": 1.0})
+    assert not _routing(weak, ALL).real_need(), "no organisation, no form the profile named"
+    company = RequestFacts(
+        forms=frozenset({"loan"}), applicants=frozenset({"sme"}), purposes={"business_investment": 1.0}
+    )
+    assert _routing(company, ALL).real_need()
+
+
+def _sims(form: dict[str, float], need: tuple[float, float] = (0.80, 0.85)) -> dict[str, dict[str, float]]:
+    return {
+        "form": form,
+        "applicant": {"sme": 0.85, "public": 0.80},
+        "purpose": {"business_investment": 0.86, "research": 0.80},
+        "need": {"private": need[0], "business": need[1]},
+    }
+
+
+def test_facts_combine_the_profile_with_the_prototype_readings() -> None:
+    e5 = CALIBRATIONS["multilingual-e5-small"]
+    loan = facts_from(_sims({"loan": 0.90, "guarantee": 0.89}), Profile(finance_form="loan"), e5)
+    assert loan.forms == {"loan"} and loan.explicit_forms == {"loan"} and loan.applicants == {"sme"}
+    assert loan.purposes == {"business_investment": 1.0}, "research is outside the purpose window"
+    premium = facts_from(_sims({"premium": 0.92, "grant": 0.89}), Profile(finance_form="grant"), e5)
+    assert premium.forms == {"premium"}, "a clear premium is what the profile's 'support' means"
+    blended = facts_from(_sims({"equity": 0.92, "grant": 0.90}), Profile(finance_form="grant"), e5)
+    assert blended.forms == {"grant", "equity"} and not blended.wants_finance
+    prose = facts_from(_sims({"equity": 0.95}), Profile(finance_form="equity", consortium="consortium"), e5)
+    assert prose.forms == frozenset(), "a consortium's investors are prose"
+    private = facts_from(_sims({"loan": 0.9}, need=(0.90, 0.85)), Profile(finance_form="loan"), e5)
+    assert private.private_need and private.private_doubt
+    unsure = facts_from(_sims({"loan": 0.9}, need=(0.86, 0.85)), Profile(finance_form="loan"), e5)
+    assert unsure.private_doubt and not unsure.private_need
+
+
+def test_an_uncalibrated_model_reads_only_the_profile() -> None:
+    facts = facts_from(_sims({"premium": 0.99, "grant": 0.5}, need=(0.99, 0.1)), Profile(trl=4))
+    assert facts.forms == frozenset() and facts.applicants == frozenset() and not facts.private_need
+    assert facts.trl == 4 and facts.purposes
+
+
+def test_clauses_split_sentences_and_commas() -> None:
+    text = "We are a 35-person SME in Ireland. We need a bank loan of EUR 800,000, with an EU guarantee."
+    assert clauses(text) == [
+        "We are a 35-person SME in Ireland.",
+        "We need a bank loan of EUR 800,000",
+        "with an EU guarantee.",
+    ]
