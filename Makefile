@@ -1,5 +1,5 @@
 # fundmatch: the two commands of the README are `make run` and `make test`.
-.PHONY: setup run test test-slow lint
+.PHONY: setup run test test-slow lint catalogues
 
 setup:
 	scripts/setup.sh dev
@@ -18,3 +18,6 @@ test-slow: setup
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+catalogues:
+	.venv/bin/python -m fundmatch.lang.catalogues update

@@ -18,6 +18,7 @@ from fundmatch.core.models import (
     Organisation,
     Passage,
     Profile,
+    ReasonCode,
     Recommendation,
     SimilarProject,
 )
@@ -162,12 +163,12 @@ def _recommendation(opportunity: Opportunity, rank: int, profile: Profile | None
         opportunity=opportunity,
         score=1.0 / (rank + 1),
         status=opportunity.status,
-        eligibility=Eligibility(verdict, ("A consortium of at least three entities is required.",)),
+        eligibility=Eligibility(verdict, (ReasonCode("consortium_unknown", (("scheme", "horizon-ria"),)),)),
         evidence=tuple(Evidence(p.text, p.source, p.section, p.page, p.id) for p in passages[:1]),
         similar_projects=(
             SimilarProject(PROJECT.id, PROJECT.acronym, PROJECT.title, "CL5-D3", PROJECT.topic, 0.8, "DE"),
         ),
-        why="Matches heat pumps and industrial process heat.",
+        why_codes=(ReasonCode("text_match"),),
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import (
     HORIZON_EUROPE,
@@ -267,7 +268,7 @@ def test_battery_recycling_consortium_gets_the_battery_topic(recommender: Recomm
     assert top.eligibility.verdict == "eligible"
     assert top.evidence and top.evidence[0].passage_id == "HORIZON-CL5-2026-D2-01-01#0"
     assert {p.acronym for p in top.similar_projects} >= {"BATREC"}
-    assert "CL5-D2" in top.why
+    assert "CL5-D2" in why_text(top.why_codes)
     assert run.profile.country == "DE"
 
 
@@ -286,7 +287,7 @@ def test_researcher_fellowships_rank_below_project_calls_unless_asked_for(
         "I am a postdoctoral researcher looking for a fellowship on recycling lithium batteries."
     ).recommendations
     asked = next(r for r in fellowship if r.opportunity.id == "HORIZON-MSCA-2026-PF-01-01")
-    assert "Ranked lower" not in asked.why
+    assert "Ranked lower" not in why_text(asked.why_codes)
     assert asked.score > project[msca].score
 
 
@@ -370,7 +371,7 @@ def test_applying_alone_makes_ria_not_eligible(recommender: Recommender) -> None
     verdicts = {r.opportunity.id: r.eligibility for r in run.recommendations}
     ria = verdicts["HORIZON-CL5-2026-D2-01-01"]
     assert ria.verdict == "not eligible"
-    assert "3 independent legal entities" in ria.reasons[0]
+    assert "3 independent legal entities" in eligibility_reasons(ria, "en")[0]
     assert verdicts["HORIZON-EIC-2026-ACCELERATOR-01"].verdict == "eligible"
 
 
@@ -381,7 +382,7 @@ def test_loan_request_is_routed_to_investeu(recommender: Recommender) -> None:
     top = run.recommendations[0]
     assert top.opportunity.programme == INVESTEU
     assert top.opportunity.id == "investeu_sme_window_guarantees"
-    assert "bank" in top.why
+    assert "bank" in why_text(top.why_codes)
 
 
 def test_grant_from_investeu_is_not_eligible(recommender: Recommender) -> None:
@@ -527,7 +528,7 @@ def test_projects_of_a_family_with_no_current_call_vote_for_the_most_alike_curre
     eic = next(r for r in run.recommendations if r.opportunity.id == "HORIZON-EIC-2026-ACCELERATOR-01")
     assert [p.acronym for p in eic.similar_projects] == ["DEEPSCALE"]
     assert [c.key for c in eic.why_codes][:2] == ["text_match", "similar_funded_earlier"]
-    assert "funded under EIE-SCALEUP, which has no call open now" in eic.why
+    assert "funded under EIE-SCALEUP, which has no call open now" in why_text(eic.why_codes)
     settings = recommender.settings.replace(carry_over_votes=0.0)
     off = Recommender(recommender.index, get_embedder(settings), recommender.similar, settings)
     plain = next(
@@ -592,7 +593,7 @@ def test_a_large_decarbonisation_plant_reaches_the_innovation_fund_even_unfound_
     assert {first.opportunity.id, second.opportunity.id} == {IF_CALL, IF_SHEET}
     assert "fits_instrument" in [c.key for c in first.why_codes]
     assert "no_open_call" not in [c.key for c in first.why_codes], "a call is open: no gap"
-    assert "EUR 12,000,000" in first.why
+    assert "EUR 12,000,000" in why_text(first.why_codes)
 
 
 def test_between_two_innovation_fund_calls_the_cards_say_which_closed_last(
@@ -605,16 +606,18 @@ def test_between_two_innovation_fund_calls_the_cards_say_which_closed_last(
     assert dict(gap.params) == {
         "programme": INNOVATION_FUND,
         "call": IF_CALL,
-        "closed": "2026-09-30",
-        "openings": "2026-01-15",
+        "closed_date": "2026-09-30",
+        "opening_dates": "2026-01-15",
     }
-    assert "No Innovation Fund call is open now: the last one, INNOVFUND-2025-NZT-GENERAL-SSP" in sheet.why
+    assert "No Innovation Fund call is open now: the last one, INNOVFUND-2025-NZT-GENERAL-SSP" in why_text(
+        sheet.why_codes
+    )
 
 
 def test_nonsense_is_a_one_line_error_while_one_known_word_in_any_language_is_searched(
     recommender: Recommender,
 ) -> None:
-    with pytest.raises(QueryError, match="none of the words of this description occurs"):
+    with pytest.raises(QueryError, match="None of the words of this description occurs"):
         recommender.run("asdfgh qwerty zxcv")
     assert recommender.run("Festkörperbatterien").recommendations, "a German glossary term"
     assert recommender.run("qwertz Bayern").recommendations, "a place is a word the matcher reads"

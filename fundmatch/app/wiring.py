@@ -1,18 +1,26 @@
 """The one place where settings become components: the recommender (index, embedder, similar-project
-model), the chat engine, and the optional LLM translator. Lower floors receive what they need."""
+model), the chat engine, the optional LLM translator, and the saved clients (profile store, ranking
+over each client's own documents). Lower floors receive what they need."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from typing import Any
 
 from fundmatch.chat.index_engine import IndexEngine
-from fundmatch.core.models import Filters, Profile, Recommendation
+from fundmatch.clients.database import DATABASE_FILE, ClientDatabase
+from fundmatch.clients.digest import Ranker
+from fundmatch.clients.private_docs import PrivateDocuments
+from fundmatch.clients.store import ProfileStore, SavedProfile, name_key
+from fundmatch.core.models import OWN_DOCUMENTS, Filters, Profile, Recommendation
 from fundmatch.core.settings import Settings, load_settings
+from fundmatch.index.overlay import OverlayIndex
 from fundmatch.llm.translate import QueryTranslator, translator_from_settings
-from fundmatch.retrieval.recommend import Recommender
+from fundmatch.retrieval.recommend import RecommendationRun, Recommender
 from fundmatch.retrieval.similar import SimilarProjectModel
 
 
@@ -66,3 +74,77 @@ def recommend(
         text, profile=profile, filters=filters, k=k, as_of=as_of, translation=translation
     )
     return run.recommendations
+
+
+def open_profile_store(settings: Settings) -> ProfileStore:
+    """The saved client profiles: one SQLite file under ``data_dir``."""
+    return ProfileStore(ClientDatabase(settings.data_dir / DATABASE_FILE))
+
+
+class ClientRanking:
+    """Ranks for saved clients: the snapshot's recommender, with each client's own call documents
+    laid over the index (``fundmatch.index.overlay``). A client's recommender is built once per set of
+    documents and kept for the next request (a few, least recently used first out)."""
+
+    KEPT = 4
+
+    def __init__(
+        self,
+        recommender: Recommender,
+        store: ProfileStore,
+        translator: QueryTranslator | None = None,
+    ) -> None:
+        self.recommender = recommender
+        self.store = store
+        self.documents = PrivateDocuments(store)
+        self.translator = translator
+        self._kept: OrderedDict[tuple[str, tuple[str, ...]], Recommender] = OrderedDict()
+
+    def recommender_for(self, name: str | None) -> Recommender:
+        """The recommender for a saved client (the snapshot's when it has no documents or no name)."""
+        if not name or self.store.find(name) is None:
+            return self.recommender
+        signature = tuple(info.sha256 for info in self.documents.list(name))
+        if not signature:
+            return self.recommender
+        key = (name_key(name), signature)
+        if key not in self._kept:
+            extra = self.documents.collection(name, self.recommender.embedder)
+            base = self.recommender
+            overlay = OverlayIndex(base.index, extra)
+            self._kept[key] = Recommender(overlay, base.embedder, base.similar, base.settings)
+            while len(self._kept) > self.KEPT:
+                self._kept.popitem(last=False)
+        self._kept.move_to_end(key)
+        return self._kept[key]
+
+    def run(
+        self,
+        text: str,
+        profile: Profile | Mapping[str, Any] | None,
+        filters: Filters | None,
+        k: int,
+        client: str | None = None,
+    ) -> RecommendationRun:
+        """Rank for ``text``; with ``client``, over the snapshot and that client's documents."""
+        recommender = self.recommender_for(client)
+        filters = filters or Filters()
+        if recommender is not self.recommender and filters.programmes:
+            filters = dataclasses.replace(filters, programmes=(*filters.programmes, OWN_DOCUMENTS))
+        translation = self.translator.run(text) if self.translator else None
+        return recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
+
+    def ranker(self, k: int = 10) -> Ranker:
+        """What a digest ranks a saved client with: its description, profile fields and filters."""
+
+        def rank(saved: SavedProfile) -> list[Recommendation]:
+            return self.run(
+                saved.description, profile_fields(saved.profile), saved.filters, k, saved.name
+            ).recommendations
+
+        return rank
+
+
+def profile_fields(profile: Profile) -> dict[str, Any]:
+    """A saved profile's stated fields as recommender overrides; the language is read from the text."""
+    return {k: v for k, v in dataclasses.asdict(profile).items() if k != "language" and v is not None}

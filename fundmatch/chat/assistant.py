@@ -11,6 +11,7 @@ from fundmatch.chat.answers import (
     comparison_rows,
     fact_lines,
     partners_answer,
+    profile_changes_text,
     profile_summary,
     question_answer,
     record_evidence,
@@ -23,9 +24,9 @@ from fundmatch.chat.proposal import outline_for, outline_markdown, similar_funde
 from fundmatch.chat.reply import CitationBook, Reply
 from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
-from fundmatch.chat.templates import text
 from fundmatch.core.models import Profile, Recommendation
 from fundmatch.lang.detect import detect_language
+from fundmatch.lang.i18n import t
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
@@ -40,6 +41,25 @@ def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
         for name, value in vars(extracted).items()
         if name != "language" and value is not None and value != getattr(blank, name)
     } | {"language": current.language}
+
+
+def _thanks(language: str) -> str:
+    return t(
+        language,
+        "You're welcome. Ask me about any call in the list, compare two of them, or ask for partners or "
+        "a proposal outline for one.",
+    )
+
+
+def _no_target(language: str, have_results: bool) -> str:
+    """What to say when a message points at no result: how to name one, or to describe first."""
+    if have_results:
+        return t(
+            language,
+            "I could not tell which opportunity you mean; name it by its position in the list (e.g. 'the "
+            "second one') or by its call id.",
+        )
+    return t(language, "Describe your project first; then I can answer questions about the calls I find.")
 
 
 class Assistant:
@@ -77,7 +97,7 @@ class Assistant:
         elif intent.kind == "compare":
             reply = self._compare(conversation, intent, query, lang, today)
         elif intent.kind == "thanks":
-            reply = Reply(text(lang, "thanks_reply"), lang, intent, query)
+            reply = Reply(_thanks(lang), lang, intent, query)
         elif intent.kind in {"partners", "outline"}:
             reply = self._proposal_help(conversation, intent, query, lang)
         else:
@@ -109,7 +129,8 @@ class Assistant:
     def refresh(self, conversation: Conversation, language: str) -> Reply:
         """Recommend again after a sidebar change and add the new results as an assistant message."""
         self.rerun(conversation)
-        body = f"{text(language, 'results_updated')} {results_answer(conversation.recommendations, language)}"
+        again = t(language, "I searched again with the profile and filters from the sidebar.")
+        body = f"{again} {results_answer(conversation.recommendations, language)}"
         reply = Reply(
             body,
             language,
@@ -131,7 +152,12 @@ class Assistant:
         conversation.description = message
         self.rerun(conversation)
         summary = profile_summary(conversation.profile, lang)
-        intro = f"{text(lang, 'profile_intro')} **{summary}**" if summary else text(lang, "profile_empty")
+        if summary:
+            intro = f"{t(lang, 'Here is what I understood about you:')} **{summary}**"
+        else:
+            intro = t(
+                lang, "I could not read anything about your organisation yet; the sidebar lets you set it."
+            )
         body = f"{intro}\n\n{results_answer(conversation.recommendations, lang)}"
         return Reply(
             body, lang, intent, query, list(conversation.recommendations), profile=conversation.profile
@@ -141,8 +167,9 @@ class Assistant:
         conversation.update_profile(intent.changes)
         conversation.recommendations = self._recommend(conversation, query)
         conversation.focus = None
-        changes = ", ".join(f"{k} = {v}" for k, v in intent.changes.items())
-        body = f"{text(lang, 'profile_updated', changes=changes)}\n\n{results_answer(conversation.recommendations, lang)}"
+        changes = profile_changes_text(intent.changes, lang)
+        updated = t(lang, "I updated your profile: {changes}.", changes=changes)
+        body = f"{updated}\n\n{results_answer(conversation.recommendations, lang)}"
         return Reply(
             body, lang, intent, query, list(conversation.recommendations), profile=conversation.profile
         )
@@ -166,19 +193,28 @@ class Assistant:
         recs = conversation.recommendations
         index = intent.targets[0] if intent.targets else (conversation.focus or 0)
         if index >= len(recs):
-            return Reply(
-                text(lang, "no_results_yet" if not recs else "unknown_reference"), lang, intent, query
-            )
+            return Reply(_no_target(lang, bool(recs)), lang, intent, query)
         conversation.focus = index
         rec = recs[index]
         name = opportunity_name(rec.opportunity)
         if is_financial_product(rec.opportunity):
-            return Reply(text(lang, "not_a_call", name=name), lang, intent, query)
+            not_a_call = t(
+                lang,
+                "{name} is a financial product, not a call: a bank or fund finances it, so it needs no "
+                "partners and no proposal.",
+                name=name,
+            )
+            return Reply(not_a_call, lang, intent, query)
         if intent.kind == "partners":
             projects = similar_funded_projects(rec, self.engine)
             return Reply(partners_answer(name, projects, lang), lang, intent, query)
         outline = outline_for(rec, self.engine)
-        body = f"{text(lang, 'outline_intro', name=name)}\n\n{outline_markdown(outline, document=False, language=lang)}"
+        intro = t(
+            lang,
+            "A proposal outline for {name}, along its evaluation criteria and quoting the call text:",
+            name=name,
+        )
+        body = f"{intro}\n\n{outline_markdown(outline, document=False, language=lang)}"
         return Reply(body, lang, intent, query, citations=outline.citations)
 
     def _answer(
@@ -206,11 +242,10 @@ class Assistant:
                     about_answer(opportunity, None, message, intent.aspect, passages, lang, today, book)
                 )
         if not parts and intent.kind == "about":
-            key = "unknown_reference" if recs else "no_results_yet"
-            return Reply(text(lang, key), lang, intent, query)
+            return Reply(_no_target(lang, bool(recs)), lang, intent, query)
         if not parts and intent.aspect in FACT_ASPECTS:
             for rec in recs[:5]:
-                marker = book.cite(record_evidence(rec.opportunity), rec.opportunity.url)
+                marker = book.cite(record_evidence(rec.opportunity, lang), rec.opportunity.url)
                 parts += fact_lines(rec.opportunity, intent.aspect, lang, today, marker)
         if not parts:
             pool = {
@@ -218,5 +253,7 @@ class Assistant:
                 for name, rec in zip(conversation.call_names(), recs[:5], strict=False)
             }
             answer = question_answer(message, intent.aspect, pool, lang, book)
-            parts.append(answer or text(lang, "no_source"))
+            parts.append(
+                answer or t(lang, "I found no passage in the corpus that answers this, so I will not guess.")
+            )
         return Reply("\n\n".join(parts), lang, intent, query, citations=book.citations)

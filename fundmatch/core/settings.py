@@ -86,6 +86,15 @@ class Settings:
     # With an LLM configured, non-English descriptions are searched in its English translation.
     translate_queries: bool = True
 
+    # The HTTP API (`fundmatch serve`); `fundmatch recommend` uses a server running at this address.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8765
+    # When set, every API request but /health and /docs must carry it ("Authorization: Bearer KEY" or
+    # "X-API-Key: KEY"); serving on a non-loopback address requires it.
+    api_key: str = ""
+    # The largest file the app accepts as a description or a call document.
+    upload_max_mb: float = 10.0
+
     portal_search_url: str = "https://api.tech.ec.europa.eu/search-api/prod/rest/search"
     sources_manifest: Path | None = None
     http_timeout_s: float = 30.0

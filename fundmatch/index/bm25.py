@@ -29,6 +29,13 @@ def write_tokens(directory: Path, ids: Sequence[str], texts: Sequence[str]) -> N
         json.dump(data, handle, ensure_ascii=False)
 
 
+def read_tokens(directory: Path) -> tuple[list[str], list[list[str]]]:
+    """The passage ids and tokens stored in a generation."""
+    with gzip.open(directory / TOKENS_FILE, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return data["ids"], data["tokens"]
+
+
 class OkapiBm25:
     """Okapi BM25 (ATIRE idf with a floor of ``epsilon`` x mean idf) over tokenised documents."""
 
@@ -84,9 +91,7 @@ class KeywordIndex:
     @classmethod
     def load(cls, directory: Path) -> KeywordIndex:
         """Read the stored tokens of a generation and build the BM25 statistics."""
-        with gzip.open(directory / TOKENS_FILE, "rt", encoding="utf-8") as handle:
-            data = json.load(handle)
-        return cls(data["ids"], data["tokens"])
+        return cls(*read_tokens(directory))
 
     def search(self, query: str, k: int) -> list[Hit]:
         """The ``k`` passages with the highest BM25 score above zero, best first."""

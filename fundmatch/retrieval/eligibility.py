@@ -2,7 +2,7 @@
 
 Each rule looks at one condition of one kind of opportunity and returns findings; the worst
 finding decides the verdict. Where the profile does not say enough, the verdict is "check".
-A finding's reason is a key with its values; fundmatch/retrieval/eligibility_text.py phrases it in each language.
+A finding's reason is a key with its values; fundmatch/chat/reasons.py phrases it in each language.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from fundmatch.core.models import (
     Verdict,
 )
 from fundmatch.lang.countries import EEA_COUNTRIES, EU_MEMBER_STATES, WIDENING_COUNTRIES, is_horizon_country
-from fundmatch.retrieval.eligibility_text import reason_text
 
 # Innovation Fund size classes by total capital cost (CAPEX), EUR. Source: the fact sheet
 # fundmatch/corpus/innovation_fund/innovation_fund_eligibility_and_award_criteria.md (project_size_classes)
@@ -240,7 +239,7 @@ _RULES: tuple[Callable[[Opportunity, Profile, str], list[Finding]], ...] = (
 def assess_eligibility(opportunity: Opportunity, profile: Profile, topic_text: str = "") -> Eligibility:
     """The verdict for ``profile`` on ``opportunity``; ``topic_text`` adds conditions such as TRL.
 
-    The reasons come as English sentences and, in the same order, as codes to phrase in other languages.
+    The reasons come as codes, worst finding first.
     """
     scheme = scheme_of(opportunity)
     findings = [finding for rule in _RULES for finding in rule(opportunity, profile, scheme)]
@@ -249,4 +248,4 @@ def assess_eligibility(opportunity: Opportunity, profile: Profile, topic_text: s
         findings = [_finding("check", "no_rule")]
     worst = max(findings, key=lambda f: _SEVERITY[f.verdict]).verdict
     codes = tuple(f.reason for f in sorted(findings, key=lambda f: -_SEVERITY[f.verdict]))
-    return Eligibility(worst, tuple(reason_text(code) for code in codes), codes)
+    return Eligibility(worst, codes)

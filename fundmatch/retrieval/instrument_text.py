@@ -15,7 +15,7 @@ from typing import Any
 
 from fundmatch.core.errors import CatalogueError
 from fundmatch.core.models import ReasonCode
-from fundmatch.retrieval.eligibility_text import display_value
+from fundmatch.lang.i18n import number
 from fundmatch.retrieval.instruments import APPLICANT_TYPES, APPLY_ROUTES, FORMS, default_catalogue
 
 TEXT_PATH = Path(__file__).parent / "data" / "instrument_text.toml"
@@ -62,9 +62,7 @@ def _fits(texts: Mapping[str, Any], params: Mapping[str, Any], language: str) ->
     if "applicant" in params:
         facts.append(texts["applicant"][params["applicant"]])
     if "amount_eur" in params:
-        facts.append(
-            texts["amount"].format(value=display_value("amount_eur", params["amount_eur"], language))
-        )
+        facts.append(texts["amount"].format(value=number(round(params["amount_eur"]), language, decimals=0)))
     if "trl" in params:
         facts.append(texts["trl"].format(value=params["trl"]))
     key = "fits_instrument" if facts else "fits_instrument_plain"

@@ -16,6 +16,7 @@ from fundmatch.core.models import Profile
 from fundmatch.lang.amounts import parse_amount_eur
 from fundmatch.lang.countries import country_name_iso, find_countries
 from fundmatch.lang.detect import detect_language
+from fundmatch.lang.i18n import N_
 
 ORGANISATION_TYPES = (
     "sme",
@@ -211,12 +212,16 @@ def check_query(text: str) -> str:
     project description."""
     cleaned = (text or "").strip()
     if not cleaned:
-        raise QueryError("the project description is empty; describe your project in a sentence or more")
+        raise QueryError(N_("The project description is empty; describe your project in a sentence or more."))
     if not _LETTER.search(cleaned):
-        raise QueryError("the project description has no words; describe your project in a sentence or more")
+        raise QueryError(
+            N_("The project description has no words; describe your project in a sentence or more.")
+        )
     if len(cleaned) > MAX_QUERY_CHARS:
         raise QueryError(
-            f"the project description is {len(cleaned)} characters; keep it under {MAX_QUERY_CHARS}"
+            N_("The project description is {length} characters long; keep it under {limit}."),
+            length=len(cleaned),
+            limit=MAX_QUERY_CHARS,
         )
     return cleaned
 

@@ -35,6 +35,7 @@ from fundmatch.core.models import (
 from fundmatch.core.settings import Settings
 from fundmatch.embeddings.base import Embedder
 from fundmatch.index.base import PassageIndex
+from fundmatch.lang.i18n import N_
 from fundmatch.retrieval.call_gap import CallGap, call_gap
 from fundmatch.retrieval.eligibility import assess_eligibility
 from fundmatch.retrieval.hybrid import HybridRetriever
@@ -52,7 +53,6 @@ from fundmatch.retrieval.similar import (
 )
 from fundmatch.retrieval.status import opportunity_status, status_date
 from fundmatch.retrieval.succession import VoteCarrier, opportunity_texts
-from fundmatch.retrieval.why_text import why_text
 
 NEIGHBOURS = 30
 VOTED_FAMILIES = 8
@@ -91,6 +91,7 @@ class Recommender:
         self, index: PassageIndex, embedder: Embedder, similar: SimilarProjectModel, settings: Settings
     ) -> None:
         self.index = index
+        self.embedder = embedder
         self.settings = settings
         self.similar = similar
         self._retriever = HybridRetriever(index, embedder, settings)
@@ -154,8 +155,10 @@ class Recommender:
         used_profile = merge_profile(extract_profile(text), profile)
         if not is_readable(text, used_profile.language, self.index):
             raise QueryError(
-                "none of the words of this description occurs in the programme texts; describe your "
-                "project in a sentence or more, in English, German, French, Italian, Spanish or Polish"
+                N_(
+                    "None of the words of this description occurs in the programme texts; describe your "
+                    "project in a sentence or more, in English, German, French, Italian, Spanish or Polish."
+                )
             )
         filters = filters or Filters()
         day = status_date(as_of, self.settings)
@@ -281,7 +284,6 @@ class Recommender:
             eligibility=eligibility,
             evidence=evidence,
             similar_projects=similar,
-            why=why_text(why),
             why_codes=why,
         )
 
@@ -316,7 +318,7 @@ def _why(
     mismatch: ReasonCode | None,
     earlier: bool = False,
 ) -> tuple[ReasonCode, ...]:
-    """Why the opportunity is on the list, as keys and values (phrased by fundmatch/retrieval/why_text.py);
+    """Why the opportunity is on the list, as keys and values (phrased by fundmatch/chat/reasons.py);
     ``earlier``: the similar projects were funded under a family with no current call."""
     routing = facts.routing
     codes = []

@@ -6,7 +6,18 @@ import importlib
 
 import click
 
-COMMAND_MODULES = ("ingest", "update", "models", "recommend", "evaluate", "app", "llm")
+COMMAND_MODULES = (
+    "ingest",
+    "update",
+    "models",
+    "recommend",
+    "evaluate",
+    "app",
+    "llm",
+    "profiles",
+    "digest",
+    "serve",
+)
 
 
 def register_all(group: click.Group) -> None:

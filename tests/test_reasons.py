@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import replace
 from datetime import date
 
@@ -10,15 +9,12 @@ import pytest
 
 import fundmatch.retrieval.eligibility as eligibility
 from fundmatch.chat.answers import about_answer
+from fundmatch.chat.reasons import ELIGIBILITY_MESSAGES, eligibility_reasons
 from fundmatch.chat.reply import CitationBook
-from fundmatch.chat.templates import text
-from fundmatch.core.models import (
-    Eligibility,
-    Opportunity,
-    Profile,
-)
+from fundmatch.chat.terms import word
+from fundmatch.core.models import Opportunity, Profile
+from fundmatch.lang.i18n import LANGUAGES
 from fundmatch.retrieval.eligibility import assess_eligibility
-from fundmatch.retrieval.eligibility_text import REASON_TEMPLATES, TERMS, localised_reasons
 from fundmatch.retrieval.profile import FINANCE_FORMS, ORGANISATION_TYPES
 from tests.chat_fakes import FakeEngine
 from tests.eligibility_fixtures import (
@@ -33,7 +29,6 @@ from tests.eligibility_fixtures import (
     WIDENING,
 )
 
-LANGUAGES = ("en", "de", "fr", "it", "es", "pl")
 VERDICTS = ("eligible", "check", "not eligible")
 TRL_TEXT = "Projects are expected to achieve TRL 6-7 by the end of the project."
 
@@ -76,31 +71,17 @@ RULE_PATHS: tuple[tuple[Opportunity, Profile, str], ...] = (
 )
 
 
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
-def test_every_reason_key_has_a_template_with_the_same_values_in_every_language() -> None:
-    english = REASON_TEMPLATES["en"]
-    assert set(REASON_TEMPLATES) == set(LANGUAGES)
-    for language in LANGUAGES:
-        table = REASON_TEMPLATES[language]
-        for key, template in english.items():
-            assert key in table, f"{language} has no template for {key}"
-            assert _fields(table[key]) == _fields(template), f"{language}/{key} uses other values"
-        assert set(table) == set(english), f"{language} has keys English lacks"
-
-
-def test_every_organisation_kind_finance_form_scheme_and_size_has_a_localised_term() -> None:
+def test_every_organisation_kind_finance_form_scheme_and_size_has_a_word_in_every_language() -> None:
     values = (
-        [("kind", kind) for kind in ORGANISATION_TYPES]
-        + [("form", form) for form in FINANCE_FORMS if form != "grant"]
+        [("organisation", kind) for kind in ORGANISATION_TYPES]
+        + [("financing", form) for form in FINANCE_FORMS]
+        + [("finance", form) for form in FINANCE_FORMS]
         + [("scheme", scheme) for scheme in ("horizon-ria", "horizon-ia")]
         + [("size", size) for size in eligibility.IF_SIZE_CLASSES]
     )
-    for language in LANGUAGES[1:]:
-        missing = [value for value in values if value not in TERMS[language]]
-        assert not missing, f"{language} lacks terms for {missing}"
+    for kind, code in values:
+        words = {language: word(kind, code, language) for language in LANGUAGES}
+        assert len(set(words.values())) > 2, (kind, code, words)
 
 
 def test_every_rule_path_is_phrased_in_every_language() -> None:
@@ -108,60 +89,72 @@ def test_every_rule_path_is_phrased_in_every_language() -> None:
     for opportunity, profile, topic_text in RULE_PATHS:
         result = assess_eligibility(opportunity, profile, topic_text)
         keys.update(code.key for code in result.reason_codes)
-        assert localised_reasons(result, "en") == result.reasons
+        english = eligibility_reasons(result, "en")
+        assert len(english) == len(result.reason_codes)
         for language in LANGUAGES[1:]:
-            phrased = localised_reasons(result, language)
-            assert len(phrased) == len(result.reasons)
-            for sentence, english in zip(phrased, result.reasons, strict=True):
+            phrased = eligibility_reasons(result, language)
+            assert len(phrased) == len(english)
+            for sentence, original in zip(phrased, english, strict=True):
                 assert "{" not in sentence and "}" not in sentence, sentence
-                assert sentence != english, f"{language} fell back to English: {english}"
-    assert keys | {"no_rule"} == set(REASON_TEMPLATES["en"]), "a reason key is not reached by RULE_PATHS"
+                assert sentence != original, f"{language} fell back to English: {original}"
+    assert keys | {"no_rule"} == set(ELIGIBILITY_MESSAGES), "a reason key is not reached by RULE_PATHS"
 
 
 def test_the_fallback_reason_is_phrased_in_every_language(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(eligibility, "_RULES", ())
     result = assess_eligibility(RIA, Profile(country="DE"))
-    phrased = {language: localised_reasons(result, language)[0] for language in LANGUAGES}
-    assert phrased["en"] == result.reasons[0]
+    phrased = {language: eligibility_reasons(result, language)[0] for language in LANGUAGES}
+    assert phrased["en"] == "No specific rule applies; check the conditions in the topic text."
     assert len(set(phrased.values())) == len(LANGUAGES)
 
 
 def test_a_german_consortium_on_an_ria_reads_german_reasons_with_its_partner_count() -> None:
     profile = Profile(country="DE", consortium="consortium", partners=5, countries=4, language="de")
     result = assess_eligibility(RIA, profile)
-    country, consortium = localised_reasons(result, "de")
+    country, consortium = eligibility_reasons(result, "de")
     assert country == "DE ist ein EU-Mitgliedstaat oder ein mit Horizont Europa assoziiertes Land."
     assert consortium.startswith("Forschungs- und Innovationsmaßnahmen (RIA) erfordern mindestens 3")
     assert "Ihre 5 Partner aus 4 Ländern erfüllen diese Bedingung." in consortium
     alone = assess_eligibility(IA, Profile(country="DE", consortium="alone"))
-    assert localised_reasons(alone, "de")[0].startswith("Innovationsmaßnahmen (IA) erfordern")
+    assert eligibility_reasons(alone, "de")[0].startswith("Innovationsmaßnahmen (IA) erfordern")
 
 
 def test_terms_and_amounts_follow_the_language() -> None:
     tiny = assess_eligibility(IF_SMALL, Profile(country="DE", amount_eur=1_000_000))
-    assert "EUR 2.5 million" in tiny.reasons[0] and "EUR 1,000,000" in tiny.reasons[0]
-    german = localised_reasons(tiny, "de")[0]
-    assert "EUR 2,5 Mio." in german and "EUR 1\u202f000\u202f000" in german
+    english = eligibility_reasons(tiny, "en")[0]
+    assert "EUR 2.5 million" in english and "EUR 1,000,000" in english
+    german = eligibility_reasons(tiny, "de")[0]
+    assert "EUR 2,5 Mio." in german and "EUR 1.000.000" in german
+    assert "EUR 1\u202f000\u202f000" in eligibility_reasons(tiny, "fr")[0]
     loan = assess_eligibility(GUARANTEE, Profile(country="PL", finance_form="loan"))
-    assert "o finansowanie w formie pożyczki należy zwrócić się" in localised_reasons(loan, "pl")[1]
+    assert "o finansowanie w formie pożyczki należy zwrócić się" in eligibility_reasons(loan, "pl")[1]
     university = assess_eligibility(ACCELERATOR, Profile(organisation_type="university", country="FR"))
-    assert "votre type d'organisation (université) n'est pas admis" in localised_reasons(university, "fr")[0]
+    assert (
+        "votre type d'organisation (université) n'est pas admis" in eligibility_reasons(university, "fr")[0]
+    )
 
 
 def test_verdict_labels_differ_per_language() -> None:
     for verdict in VERDICTS:
-        labels = [text(language, f"verdict_{verdict}") for language in LANGUAGES]
+        labels = [word("verdict", verdict, language) for language in LANGUAGES]
         assert len(set(labels)) == len(LANGUAGES), labels
     for language in LANGUAGES:
-        assert len({text(language, f"verdict_{verdict}") for verdict in VERDICTS}) == len(VERDICTS)
-    assert text("de", "verdict_not eligible") == "nicht förderfähig"
+        assert len({word("verdict", verdict, language) for verdict in VERDICTS}) == len(VERDICTS)
+    assert word("verdict", "not eligible", "de") == "nicht förderfähig"
 
 
-def test_reasons_without_codes_and_unknown_languages_fall_back_to_english() -> None:
-    written = Eligibility("check", ("A consortium of at least three entities is required.",))
-    assert localised_reasons(written, "de") == written.reasons
+def test_a_consortium_counting_one_country_is_singular() -> None:
+    result = assess_eligibility(RIA, Profile(country="DE", consortium="consortium", partners=3, countries=1))
+    assert eligibility_reasons(result, "en")[0].endswith("your consortium covers 1 country.")
+    assert eligibility_reasons(result, "pl")[0].endswith("obejmuje tylko 1 kraj.")
+    two = assess_eligibility(RIA, Profile(country="DE", consortium="consortium", partners=3, countries=2))
+    assert eligibility_reasons(two, "pl")[0].endswith("obejmuje tylko 2 kraje.")
+    assert eligibility_reasons(two, "de")[0].endswith("Ihr Konsortium umfasst nur 2 Länder.")
+
+
+def test_unknown_languages_fall_back_to_english() -> None:
     assessed = assess_eligibility(RIA, Profile(country="DE", consortium="alone"))
-    assert localised_reasons(assessed, "nl") == assessed.reasons
+    assert eligibility_reasons(assessed, "nl") == eligibility_reasons(assessed, "en")
 
 
 def test_a_german_eligibility_answer_gives_german_reasons() -> None:
