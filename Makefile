@@ -4,8 +4,9 @@
 setup:
 	scripts/setup.sh dev
 
+# The keyword index goes live first; the passages are embedded in the background while the app answers.
 run: setup
-	.venv/bin/fundmatch ingest
+	.venv/bin/fundmatch ingest --background
 	.venv/bin/fundmatch app
 
 test: setup

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from fundmatch.app.ui.clients import apply_client_events, client_engine, render_clients, sync_pending_profile
+from fundmatch.app.ui.index_status import render_index_status
 from fundmatch.app.ui.messages import render_error, render_messages
 from fundmatch.app.ui.panels import render_exports, render_proposal_helper
 from fundmatch.app.ui.resources import app_settings, load_engine, load_llm, load_ranking, load_translator
@@ -54,6 +55,7 @@ except FundmatchError as error:
     st.warning(t(ui, "Answering with templates instead."))
     llm = translator = None
 
+render_index_status(base_engine, ui)
 assistant = Assistant(
     engine, polish=LLMPhrasing(llm) if llm else None, translate=translator.run if translator else None
 )

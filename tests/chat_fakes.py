@@ -241,6 +241,7 @@ def build_fixture_index(data_dir) -> dict[str, str]:
     env = {
         "FUNDMATCH_DATA_DIR": str(data_dir),
         "FUNDMATCH_EMBEDDING_MODEL": "all-minilm-l6-v2",
+        "FUNDMATCH_EMBEDDING_RUNTIME": "torch",
         "FUNDMATCH_AS_OF": "2026-08-20",
     }
     settings = load_settings(env=env)

@@ -23,6 +23,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+    # The default suite embeds with torch, as it always has; tests/test_embeddings_onnx.py and the
+    # keyword-first tests run the ONNX runtime (the users' default) explicitly.
+    monkeypatch.setenv("FUNDMATCH_EMBEDDING_RUNTIME", "torch")
     return data_dir
 
 

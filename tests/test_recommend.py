@@ -248,12 +248,18 @@ def _snapshot() -> CorpusSnapshot:
 def recommender(tmp_path_factory: pytest.TempPathFactory) -> Recommender:
     data_dir: Path = tmp_path_factory.mktemp("recommend-data")
     settings: Settings = load_settings(
-        env={}, overrides={"data_dir": data_dir, "embedding_model": "all-minilm-l6-v2", "as_of": AS_OF}
+        env={},
+        overrides={
+            "data_dir": data_dir,
+            "embedding_model": "all-minilm-l6-v2",
+            "embedding_runtime": "torch",
+            "as_of": AS_OF,
+        },
     )
     embedder = get_embedder(settings)
     build_index(_snapshot(), settings, embedder=embedder, embed_projects=False)
     index = open_index(settings)
-    similar = SimilarProjectModel.load_or_fit(index.projects(), data_dir / "cache")
+    similar = SimilarProjectModel.fit(index.projects())
     return Recommender(index, embedder, similar, settings)
 
 

@@ -22,6 +22,7 @@ class PrintedRun:
     recommendations: list[Recommendation]
     nothing_fits: bool
     translation: str | None = None
+    semantic_progress: float | None = None  # a keyword-only answer: share of passages embedded then
 
 
 PHRASED = ("why", "eligibility_reasons")  # added to each record, in the payload's language
@@ -37,6 +38,8 @@ def run_payload(run: RecommendationRun, language: str = "en") -> dict[str, Any]:
         "translation": run.translation,
         "nothing_fits": run.nothing_fits,
         "language": language,
+        "mode": "hybrid" if run.semantic_progress is None else "keyword",
+        "semantic_progress": run.semantic_progress,
         "recommendations": [
             to_jsonable(r)
             | {
@@ -63,4 +66,5 @@ def run_from_payload(payload: dict[str, Any]) -> PrintedRun:
         ],
         nothing_fits=bool(payload["nothing_fits"]),
         translation=payload.get("translation"),
+        semantic_progress=payload.get("semantic_progress"),
     )

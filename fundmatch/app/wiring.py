@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from fundmatch.app.live import LiveEngine
 from fundmatch.chat.index_engine import IndexEngine
 from fundmatch.clients.database import DATABASE_FILE, ClientDatabase
 from fundmatch.clients.digest import Ranker
@@ -20,24 +21,36 @@ from fundmatch.core.models import OWN_DOCUMENTS, Filters, Profile, Recommendatio
 from fundmatch.core.settings import Settings, load_settings
 from fundmatch.index.overlay import OverlayIndex
 from fundmatch.llm.translate import QueryTranslator, translator_from_settings
+from fundmatch.retrieval.precomputed import load_side
 from fundmatch.retrieval.recommend import RecommendationRun, Recommender
-from fundmatch.retrieval.similar import SimilarProjectModel
 
 
 def open_recommender(settings: Settings | None = None) -> Recommender:
-    """Open the index, the embedder and the (cached) similar-project model named by the settings."""
-    from fundmatch.embeddings.registry import get_embedder
+    """Open the index, its stored CORDIS side and, once every passage has a vector, the embedder.
+
+    Queries are embedded on the configured runtime when it gives the vectors the index was embedded
+    with (``registry.query_runtime``: an index embedded with torch is queried on ONNX, without torch),
+    else on the index's own runtime. While the background embedding runs, the recommender is
+    keyword-only and loads no model.
+    """
     from fundmatch.index import open_index
 
     settings = settings or load_settings()
     index = open_index(settings)
-    similar = SimilarProjectModel.load_or_fit(index.projects(), settings.data_dir / "cache")
-    return Recommender(index, get_embedder(settings), similar, settings)
+    side = load_side(index)
+    embedder = None
+    if index.dense_complete:
+        from fundmatch.embeddings.registry import get_embedder, query_runtime
+
+        runtime = query_runtime(index.manifest.embedding_runtime, settings.embedding_runtime)
+        embedder = get_embedder(settings.replace(embedding_runtime=runtime))
+    return Recommender(index, embedder, side.similar, settings, side.carrier(settings.carry_over_votes))
 
 
-def open_engine(settings: Settings) -> IndexEngine:
-    """The chat's engine over the index named by ``settings`` (IndexNotFoundError when there is none)."""
-    return IndexEngine(open_recommender(settings))
+def open_engine(settings: Settings) -> LiveEngine:
+    """The chat's engine over the index named by ``settings`` (IndexNotFoundError when there is none);
+    it reopens the index when a newer generation goes live (the background embedding's)."""
+    return LiveEngine(lambda: IndexEngine(open_recommender(settings)), settings.resolved_index_dir)
 
 
 def query_translator(settings: Settings) -> QueryTranslator | None:

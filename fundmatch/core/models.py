@@ -201,6 +201,9 @@ class Recommendation:
     similar_projects: tuple[SimilarProject, ...] = ()
     # Why it is on the list, as codes (phrased at the edges: ``fundmatch.chat.reasons.why_text``).
     why_codes: tuple[ReasonCode, ...] = ()
+    # None: ranked by the hybrid search. A share (0-1): a keyword-only match, made while the semantic
+    # index was that far embedded (fundmatch/index/background.py).
+    semantic_progress: float | None = None
 
     @property
     def id(self) -> str:

@@ -45,7 +45,10 @@ class Settings:
     index_dir: Path | None = None
 
     embedding_model: str = "multilingual-e5-small"
+    # ``onnx``: the int8 ONNX Runtime graph (no torch; docs/benchmarks/embedding.md); ``torch``: sentence-transformers.
+    embedding_runtime: str = "onnx"
     embedding_batch_size: int = 32
+    embedding_threads: int = 0  # 0: every core this process may use
     # A query's embedding cost grows with its length; longer queries are cut (0: never). 128 is both
     # faster and better on the dev cases than the full text (docs/benchmarks/matching.md).
     query_max_tokens: int = 128

@@ -43,7 +43,13 @@ from fundmatch.retrieval.profile import check_query, extract_profile, merge_prof
 from fundmatch.retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
 from fundmatch.retrieval.readable import is_readable
 from fundmatch.retrieval.relevance import RelevanceGuard, guard_threshold
-from fundmatch.retrieval.routing import MISMATCH_FACTOR, InstrumentRouter, Routing, route_code
+from fundmatch.retrieval.routing import (
+    MISMATCH_FACTOR,
+    InstrumentRouter,
+    Routing,
+    neutral_routing,
+    route_code,
+)
 from fundmatch.retrieval.similar import (
     SimilarProjectModel,
     combine_votes,
@@ -77,6 +83,8 @@ class RecommendationRun:
     nothing_fits: bool
     translation: str | None = None
     routing: Routing | None = None
+    # Keyword-only answer (the dense side was still being embedded): the share of passages embedded then.
+    semantic_progress: float | None = None
 
 
 def opportunity_family(opportunity: Opportunity) -> str:
@@ -88,16 +96,26 @@ class Recommender:
     """Holds the index, the embedder and the similar-project model; ``run`` answers one description."""
 
     def __init__(
-        self, index: PassageIndex, embedder: Embedder, similar: SimilarProjectModel, settings: Settings
+        self,
+        index: PassageIndex,
+        embedder: Embedder | None,
+        similar: SimilarProjectModel,
+        settings: Settings,
+        carrier: VoteCarrier | None = None,
     ) -> None:
+        """``embedder`` None: keyword-only (no dense search, no relevance guard, no dense project
+        votes); ``carrier``: a precomputed ``VoteCarrier`` (built here when None)."""
         self.index = index
         self.embedder = embedder
         self.settings = settings
         self.similar = similar
+        self.keyword_only = embedder is None
         self._retriever = HybridRetriever(index, embedder, settings)
-        self._guard = RelevanceGuard(embedder, guard_threshold(settings))
-        self._router = InstrumentRouter(
-            embedder, index.opportunities(), cache_dir=settings.data_dir / "cache"
+        self._guard = RelevanceGuard(embedder, guard_threshold(settings)) if embedder is not None else None
+        self._router = (
+            InstrumentRouter(embedder, index.opportunities(), cache_dir=settings.data_dir / "cache")
+            if embedder is not None
+            else None
         )
         self._passages_of: dict[str, list[str]] = defaultdict(list)
         for passage in index.passages():
@@ -110,7 +128,7 @@ class Recommender:
             self._by_family[self._family_of[opportunity.id]].append(opportunity)
         self._passing_memo: dict[tuple[Filters, date], dict[str, str]] = {}
         self._programmes = sorted({o.programme for o in index.opportunities()})
-        self._carrier = VoteCarrier(
+        self._carrier = carrier or VoteCarrier(
             similar,
             opportunity_texts(
                 {o.id: o.title for o in index.opportunities()},
@@ -165,16 +183,21 @@ class Recommender:
         search_text = translation or text
         search_language = "en" if translation else used_profile.language
         hybrid = self._retriever.run(search_text, search_language)
-        routing = self._router.route(text, hybrid.query_vector, used_profile, filters.programmes)
         neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
-        relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
-        if routing.facts.private_need or (self._guard.blocks(relevance) and not routing.real_need()):
-            return RecommendationRun(used_profile, [], neighbours, relevance, True, translation, routing)
+        progress = self._semantic_progress()
+        if self._guard is None or self._router is None or hybrid.query_vector is None:
+            relevance = float("nan")  # no query vector: the guard cannot tell, the answer says keyword match
+            routing = neutral_routing(used_profile)
+            dense_neighbours = []
+        else:
+            routing = self._router.route(text, hybrid.query_vector, used_profile, filters.programmes)
+            relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
+            if routing.facts.private_need or (self._guard.blocks(relevance) and not routing.real_need()):
+                return RecommendationRun(used_profile, [], neighbours, relevance, True, translation, routing)
+            dense_neighbours = dense_project_neighbours(
+                self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
+            )
         widened = routing.cluster_opportunities() if _default_scope(filters) else set()
-
-        dense_neighbours = dense_project_neighbours(
-            self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
-        )
         votes = self._votes(neighbours, dense_neighbours, search_language)
         # The voters whose shares ``_votes`` counted: the dense neighbours alone for another language.
         if search_language != "en" and dense_neighbours:
@@ -217,7 +240,7 @@ class Recommender:
             routing.catalogue.by_id[i].programme == INNOVATION_FUND for i in routing.routed()
         )
         gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if innovation_fund else None
-        facts = _RunFacts(text_scores, neighbours, routing, day, moved, gap)
+        facts = _RunFacts(text_scores, neighbours, routing, day, moved, gap, progress)
         recommendations = [
             self._recommendation(
                 item, eligibility[item.opportunity.id], mismatches[item.opportunity.id], facts
@@ -225,8 +248,15 @@ class Recommender:
             for item in ranked
         ]
         return RecommendationRun(
-            used_profile, recommendations, neighbours, relevance, False, translation, routing
+            used_profile, recommendations, neighbours, relevance, False, translation, routing, progress
         )
+
+    def _semantic_progress(self) -> float | None:
+        """None for a hybrid answer; for a keyword-only one, the share of passages embedded so far."""
+        if not self.keyword_only:
+            return None
+        read = getattr(self.index, "dense_progress", None)
+        return float(read()) if read is not None else 0.0
 
     def _passing(self, filters: Filters, day: date) -> dict[str, str]:
         """The opportunities that pass ``filters`` on ``day``, with their families (memoised: the
@@ -285,6 +315,7 @@ class Recommender:
             evidence=evidence,
             similar_projects=similar,
             why_codes=why,
+            semantic_progress=facts.semantic_progress,
         )
 
 
@@ -308,6 +339,7 @@ class _RunFacts:
     day: date
     moved: Mapping[str, str]  # project id -> the current family its vote was carried to
     gap: CallGap | None  # the Innovation Fund between two calls, for a plant that belongs there
+    semantic_progress: float | None = None  # keyword-only run: share of passages embedded
 
 
 def _why(

@@ -30,7 +30,7 @@ from fundmatch.core.models import CORE_PROGRAMMES, INVESTEU, Opportunity, Profil
 from fundmatch.embeddings.base import Embedder
 from fundmatch.retrieval.instrument_fit import Fit, instrument_fit
 from fundmatch.retrieval.instruments import Catalogue, Instrument, default_catalogue
-from fundmatch.retrieval.request_reader import RequestFacts, RequestReader, embedded_texts
+from fundmatch.retrieval.request_reader import RequestFacts, RequestReader, embedded_texts, facts_from
 
 # An opportunity of the wrong kind for the request keeps this share of its score.
 MISMATCH_FACTOR = 0.25
@@ -254,6 +254,12 @@ class InstrumentRouter:
             self.catalogue,
             UNSUPPORTED_MARGINS.get(self._model, float("inf")),
         )
+
+
+def neutral_routing(profile: Profile) -> Routing:
+    """The routing of a request that cannot be read (a keyword-only answer has no query vector):
+    the profile's facts, no instrument scored, so nothing is routed, demoted or exempt."""
+    return Routing(facts_from({}, profile), {}, {}, {}, frozenset(), default_catalogue())
 
 
 def route_code(opportunity: Opportunity, routing: Routing) -> ReasonCode:

@@ -8,6 +8,7 @@ import click
 
 COMMAND_MODULES = (
     "ingest",
+    "embed",
     "update",
     "models",
     "recommend",

@@ -35,6 +35,17 @@ def streamlit_command(script: Path, host: str, port: int, upload_max_mb: float =
     ]
 
 
+def _resume_embedding() -> None:
+    """Restart a background embedding that was stopped before it finished (it resumes, see
+    ``fundmatch.index.background``); the app answers in keyword mode meanwhile."""
+    from fundmatch.app.background import start_background_embedding
+    from fundmatch.core.settings import load_settings
+
+    pid = start_background_embedding(load_settings())
+    if pid:
+        click.echo(f"Resuming the background embedding of the index (pid {pid}).", err=True)
+
+
 @click.command("app")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -47,6 +58,7 @@ def app_command(host: str, port: int) -> None:
     click.echo(f"fundmatch app on http://{host}:{port} (Ctrl+C to stop)", err=True)
     from fundmatch.core.settings import load_settings
 
+    _resume_embedding()
     command = streamlit_command(APP_SCRIPT, host, port, load_settings().upload_max_mb)
     # Streamlit replaces this process, so a stop signal (Ctrl+C, a service manager's SIGTERM)
     # reaches the server itself instead of leaving it running without a parent.

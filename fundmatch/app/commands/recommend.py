@@ -72,6 +72,15 @@ def _as_text(run: PrintedRun, language: str) -> str:
     lines = [t(language, "Profile used: {profile}", profile=json.dumps(profile, ensure_ascii=False))]
     if run.translation:
         lines.append(t(language, "Searched in English: {translation}", translation=run.translation))
+    if run.semantic_progress is not None:
+        lines.append(
+            t(
+                language,
+                "Keyword match only: the semantic index is {percent} % embedded (`fundmatch embed`); "
+                "the ranking turns hybrid when it is done.",
+                percent=str(int(100 * run.semantic_progress)),
+            )
+        )
     lines.append("")
     if run.nothing_fits:
         lines.append(

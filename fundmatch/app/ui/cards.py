@@ -57,6 +57,7 @@ class CardView:
     evidence: tuple[tuple[str, str], ...]
     similar: tuple[str, ...]
     route: str | None
+    mode_note: str | None = None  # "keyword match, semantic index 40 %" while the dense side is built
 
 
 def card_view(
@@ -111,6 +112,16 @@ def card_view(
         evidence=evidence,
         similar=similar,
         route=route,
+        mode_note=keyword_note(rec, language),
+    )
+
+
+def keyword_note(rec: Recommendation, language: str) -> str | None:
+    """The card's note for a keyword-only match (None for a hybrid one)."""
+    if rec.semantic_progress is None:
+        return None
+    return t(
+        language, "keyword match, semantic index {percent} %", percent=str(int(100 * rec.semantic_progress))
     )
 
 
@@ -119,6 +130,8 @@ def render_card(view: CardView, language: str) -> None:
     with st.container(border=True):
         colour = BADGE_COLOURS.get(view.programme, "gray")
         st.markdown(f"**{view.rank}. {view.title}**  \n:{colour}-badge[{view.programme}]")
+        if view.mode_note:
+            st.caption(f":orange[{view.mode_note}]")
         if view.call_id:
             st.markdown(f"[{view.call_id}]({view.url})" if view.url else f"`{view.call_id}`")
         columns = st.columns(len(view.facts))
