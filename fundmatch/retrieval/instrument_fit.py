@@ -9,7 +9,8 @@
   the request), the amount and the TRL, each 1 (fits), 0 (does not) or neutral when the request
   does not say, weighted by ``WEIGHTS``;
 - meaning: how close the request reads to the instrument's "who it is for" sentences, relative to
-  the closest instrument (``semantic``, 0-1, computed by the caller from the embedder).
+  the closest instrument, or with the trained heads the instrument head's probability relative to
+  the likeliest instrument's (``semantic``, 0-1, computed by the caller).
 
 Each part is also kept as a reason (``FitReason``) so that cards and the chat can say why.
 """
@@ -31,6 +32,9 @@ WEIGHTS: Mapping[str, float] = {
     "stage": 1.0,
     "collaboration": 2.0,
 }
+# With the trained heads the meaning part is the instrument head's reading (routing.py), which
+# weighs this much instead (chosen on the tuning cases: 2 -> 4 moved instrument@1 0.841 -> 0.876).
+HEAD_SEMANTIC_WEIGHT = 4.0
 HARD_FACTOR = 0.3
 NEUTRAL = 0.5
 # When the request names no form, an instrument that gives no grant is less likely what it wants.
@@ -135,7 +139,10 @@ def instrument_fit(instrument: Instrument, facts: RequestFacts, semantic: float)
         "stage": stage_fit(instrument, facts),
         "collaboration": collaboration,
     }
-    score = sum(WEIGHTS[name] * value for name, value in parts.items()) / sum(WEIGHTS.values())
+    weights = dict(WEIGHTS)
+    if facts.instruments:
+        weights["semantic"] = HEAD_SEMANTIC_WEIGHT
+    score = sum(weights[name] * value for name, value in parts.items()) / sum(weights.values())
     failures = tuple(
         name for name, failed in (("size", size_failed), ("collaboration", collaboration_failed)) if failed
     )

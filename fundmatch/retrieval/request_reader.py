@@ -23,6 +23,7 @@ from fundmatch.core.errors import CatalogueError
 from fundmatch.core.models import Profile
 from fundmatch.embeddings.base import Embedder
 from fundmatch.retrieval.instruments import APPLICANT_TYPES, FORMS, PURPOSES
+from fundmatch.retrieval.request_heads import RequestHeads, committed_heads
 
 PROTOTYPES_PATH = Path(__file__).parent / "data" / "request_prototypes.toml"
 DIMENSIONS: dict[str, tuple[str, ...]] = {
@@ -31,8 +32,6 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "purpose": PURPOSES,
     "need": ("private", "business"),
 }
-# Purposes within this distance (cosine) of the best-reading one still count, falling linearly to 0.
-PURPOSE_WINDOW = 0.04
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,19 @@ class Calibration:
     specific_form_margin: float
     private_block: float
     private_doubt: float
+    purpose_window: float = 0.04  # purposes this close to the best-reading one count, falling to 0
 
 
 CALIBRATIONS: dict[str, Calibration] = {"multilingual-e5-small": Calibration(0.012, 0.015, 0.02, 0.02, 0.0)}
+# The same margins for the trained heads' probabilities (request_heads.py), chosen on the tuning cases.
+HEAD_CALIBRATIONS: dict[str, Calibration] = {
+    "multilingual-e5-small": Calibration(0.3, 0.3, 0.4, 0.0, -0.6, purpose_window=0.3)
+}
 # Another model (MiniLM, English only) reads no form, applicant or private need from prototypes:
 # only what the profile says, and the purposes.
 UNCALIBRATED = Calibration(*(float("inf"),) * 5)
+_NON_ORGANISATION_NEEDS = ("private", "routine")
+_COOPERATION = ("clusters", "regions")
 MIN_CLAUSE_CHARS = 12
 MAX_CLAUSES = 8
 _CLAUSE_SPLIT = re.compile(r"(?<=[.;!?:])\s+|,\s+|\s+[–-]\s+|\n+")
@@ -89,6 +95,9 @@ class RequestFacts:
     trl: int | None = None
     collaboration: str | None = None  # alone, consortium
     language: str = "en"
+    cooperation: str | None = None  # clusters, regions: asks for cooperation between them
+    instruments: Mapping[str, float] = field(default_factory=dict)  # the instrument head's reading
+    organisation_need: float | None = None  # the need head's probability of an organisation's need
 
     @property
     def wants_finance(self) -> bool:
@@ -103,7 +112,7 @@ class RequestFacts:
             return True
         companies = {"sme", "startup", "scaleup", "midcap", "large", "university", "research", "researcher"}
         cooperation = max(self.purposes.get(p, 0.0) for p in _CLUSTER_PURPOSES) >= 1.0
-        return cooperation and not self.applicants & companies
+        return (cooperation or self.cooperation is not None) and not self.applicants & companies
 
 
 def clauses(text: str) -> list[str]:
@@ -207,12 +216,20 @@ class RequestReader:
         embedder: Embedder,
         prototypes: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
         cache_dir: Path | None = None,
+        heads: RequestHeads | None = None,
     ) -> None:
+        """``heads``: the trained heads to read with (default: the model's committed ones, if any;
+        a model with neither heads nor a head calibration reads with the prototypes)."""
         self._embedder = embedder
+        if heads is None and embedder.name in HEAD_CALIBRATIONS:
+            heads = committed_heads(embedder.name)
+        self._heads = heads
+        self._dimensions: dict[str, _Dimension] = {}
+        if heads is not None:
+            return
         prototypes = prototypes if prototypes is not None else load_prototypes()
         sentences = [s for values in prototypes.values() for group in values.values() for s in group]
         vectors = embedded_texts(embedder, sentences, cache_dir)
-        self._dimensions: dict[str, _Dimension] = {}
         start = 0
         for dimension, values in prototypes.items():
             self._dimensions[dimension] = _Dimension(values, vectors, start)
@@ -230,8 +247,30 @@ class RequestReader:
         sims["purpose_of_request"] = self._dimensions["purpose"].similarities(texts[:1])
         return sims
 
+    def head_readings(self, query_vector: np.ndarray, language: str) -> dict[str, dict[str, float]]:
+        """The trained heads' probabilities for the request's query vector, in the shape of
+        ``similarities`` (a private need: a private or routine need against an organisation's)."""
+        assert self._heads is not None
+        read = {facet: self._heads.read(facet, query_vector, language)[0] for facet in self._heads.heads}
+        need = read["need"]
+        return {
+            "form": {f: p for f, p in read["form"].items() if f in FORMS},
+            "applicant": {a: p for a, p in read["applicant"].items() if a in APPLICANT_TYPES},
+            "purpose_of_request": read["purpose"],
+            "need": {
+                "private": sum(need.get(n, 0.0) for n in _NON_ORGANISATION_NEEDS),
+                "business": need["org"],
+            },
+            "coop": read["coop"],
+            "instrument": read["instrument"],
+        }
+
     def read(self, text: str, query_vector: np.ndarray, profile: Profile) -> RequestFacts:
-        """The facts of a request: the prototype readings combined with the profile's."""
+        """The facts of a request: the heads' (else the prototypes') readings combined with the
+        profile's."""
+        if self._heads is not None:
+            sims = self.head_readings(query_vector, profile.language)
+            return facts_from(sims, profile, HEAD_CALIBRATIONS.get(self._embedder.name, UNCALIBRATED))
         sims = self.similarities(text, query_vector)
         return facts_from(sims, profile, CALIBRATIONS.get(self._embedder.name, UNCALIBRATED))
 
@@ -280,10 +319,14 @@ def facts_from(
     purpose_sims = sims.get("purpose_of_request") or sims.get("purpose", {})
     best = max(purpose_sims.values(), default=0.0)
     purposes = {
-        p: round(max(0.0, 1.0 - (best - s) / PURPOSE_WINDOW), 4)
+        p: round(max(0.0, 1.0 - (best - s) / calibration.purpose_window), 4)
         for p, s in purpose_sims.items()
-        if best - s < PURPOSE_WINDOW
+        if best - s < calibration.purpose_window
     }
+    coop = sims.get("coop", {})
+    cooperation = max(_COOPERATION, key=lambda c: coop.get(c, 0.0)) if coop else None
+    if cooperation is not None and coop[cooperation] < coop.get("no", 0.0):
+        cooperation = None
     need = sims.get("need", {})
     margin = need.get("private", 0.0) - need.get("business", 0.0)
     return RequestFacts(
@@ -297,4 +340,7 @@ def facts_from(
         trl=profile.trl,
         collaboration=profile.consortium,
         language=profile.language,
+        cooperation=cooperation,
+        instruments=dict(sims.get("instrument", {})),
+        organisation_need=need.get("business") if "instrument" in sims else None,
     )

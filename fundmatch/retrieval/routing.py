@@ -53,6 +53,9 @@ PROGRAMME_PAGE_SHARE = 0.85
 # A request that asks for money in a form other than a grant, read with this fit, is a real
 # instrument need: the relevance guard does not block it.
 NEED_FIT = 0.5
+# With trained heads: a request the need head reads as an organisation's with this probability,
+# which an instrument fits with NEED_FIT, is a real instrument need.
+ORGANISATION_NEED = 0.85
 CLUSTER_PROGRAMMES = ("Single Market Programme", "Interregional Innovation Investments Instrument")
 
 
@@ -154,11 +157,15 @@ class Routing:
         return {o for o, ids in self.members.items() if cluster.intersection(ids)}
 
     def real_need(self) -> bool:
-        """A request for money in a form other than a grant, named by the profile or read clearly,
-        or read at all from an organisation (a company, a public body, a cooperative, ...), which an
-        instrument fits: never blocked by the relevance guard, unless it reads closer to a private
-        need than to an organisation's (``facts.private_doubt``)."""
+        """A request an instrument fits (``NEED_FIT``) that the need head reads as an organisation's
+        need (``ORGANISATION_NEED``); without heads, a request for money in a form other than a
+        grant, named by the profile or read clearly, or read at all from an organisation (a company,
+        a public body, a cooperative, ...), which an instrument fits, unless it reads closer to a
+        private need than to an organisation's (``facts.private_doubt``). Never blocked by the
+        relevance guard."""
         facts = self.facts
+        if facts.organisation_need is not None:
+            return facts.organisation_need >= ORGANISATION_NEED and self.best >= NEED_FIT
         asked = (facts.explicit_forms if not facts.applicants else facts.forms) - {"grant"}
         return (
             bool(asked)
@@ -240,9 +247,15 @@ class InstrumentRouter:
             and (not scope or instrument.programme in scope)
         ]
         closest = max((similarity for _, similarity in rows), default=0.0)
+        # With the trained heads: the instrument head's reading, relative to the likeliest in scope
+        # (it replaced the who-it-is-for similarity on the tuning cases, instrument@1 0.68 -> 0.82).
+        likeliest = max((facts.instruments.get(i.id, 0.0) for i, _ in rows), default=0.0)
         fits = {}
         for instrument, similarity in rows:
-            semantic = max(0.0, 1.0 - (closest - similarity) / SEMANTIC_WINDOW)
+            if likeliest > 0.0:
+                semantic = facts.instruments.get(instrument.id, 0.0) / likeliest
+            else:
+                semantic = max(0.0, 1.0 - (closest - similarity) / SEMANTIC_WINDOW)
             fits[instrument.id] = instrument_fit(instrument, facts, semantic)
         members = {o: ids for o, ids in self._members.items() if set(ids) & set(fits)}
         return Routing(
