@@ -2,7 +2,9 @@
 
 Dev form (funded projects): {"id", "query", "profile", "gold_family", ...}.
 Routing form: {"id", "query", "gold_programme", "acceptable": [opportunity ids or call families]},
-where gold_programme "none" means nothing should fit. Multilingual cases add "group" (the same
+where gold_programme "none" means nothing should fit; instrument cases add "gold_instrument" (an
+instrument id of fundmatch/retrieval/data/instruments.toml), "kind" (instrument, cluster or
+nonfundable) and "split" (tune or heldout; a case without one is in both). Multilingual cases add "group" (the same
 project in several languages) and "language"; a second English wording of the group's project is
 marked "paraphrase": true (how much two English wordings agree is the yardstick for the
 translations).
@@ -18,6 +20,7 @@ from typing import Any
 from fundmatch.core.errors import QueryError
 
 NOTHING_FITS = "none"
+SPLITS = ("tune", "heldout")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class EvalCase:
     group: str | None = None
     language: str | None = None
     paraphrase: bool = False
+    gold_instrument: str | None = None
+    kind: str | None = None  # instrument, cluster, nonfundable
+    split: str | None = None  # tune, heldout; None: in both
 
     @property
     def expects_nothing(self) -> bool:
@@ -49,6 +55,8 @@ def _case(row: Any, where: str) -> EvalCase:
         raise QueryError(f"{where}: case {row['id']} has neither 'gold_family' nor 'gold_programme'")
     if not isinstance(row.get("profile") or {}, dict) or not isinstance(row.get("acceptable") or [], list):
         raise QueryError(f"{where}: case {row['id']}: 'profile' must be an object and 'acceptable' a list")
+    if row.get("split") not in (None, "", *SPLITS):
+        raise QueryError(f"{where}: case {row['id']} has split {row['split']!r}; valid: {', '.join(SPLITS)}")
     return EvalCase(
         id=str(row["id"]),
         query=row["query"],
@@ -59,11 +67,15 @@ def _case(row: Any, where: str) -> EvalCase:
         group=row.get("group"),
         language=row.get("language"),
         paraphrase=bool(row.get("paraphrase", False)),
+        gold_instrument=row.get("gold_instrument") or None,
+        kind=row.get("kind") or None,
+        split=row.get("split") or None,
     )
 
 
-def load_cases(path: Path, limit: int | None = None) -> list[EvalCase]:
-    """The cases of a JSON-lines file (blank lines skipped), at most ``limit`` of them."""
+def load_cases(path: Path, limit: int | None = None, split: str | None = None) -> list[EvalCase]:
+    """The cases of a JSON-lines file (blank lines skipped), at most ``limit`` of them; with
+    ``split``, only the cases of that split and those without one."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
@@ -78,7 +90,10 @@ def load_cases(path: Path, limit: int | None = None) -> list[EvalCase]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise QueryError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-        cases.append(_case(row, f"{path}:{number}"))
+        case = _case(row, f"{path}:{number}")
+        if split is not None and case.split not in (None, split):
+            continue
+        cases.append(case)
         if limit is not None and len(cases) >= limit:
             break
     if not cases:

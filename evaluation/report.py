@@ -7,7 +7,16 @@ from pathlib import Path
 
 from evaluation.runner import EvalReport
 
-MAIN_METRICS = ("hit@1", "hit@5", "hit@10", "mrr@10", "programme@1", "acceptable@5")
+MAIN_METRICS = (
+    "hit@1",
+    "hit@5",
+    "hit@10",
+    "mrr@10",
+    "programme@1",
+    "acceptable@5",
+    "instrument@1",
+    "cluster_first",
+)
 
 
 def _plot(report: EvalReport, path: Path) -> None:
@@ -59,6 +68,8 @@ def _markdown(report: EvalReport, cases_name: str, command: str) -> str:
         "|---|---|",
     ]
     for key, value in summary.items():
+        if key == "guard_by_language":
+            continue
         if key == "baselines":
             for name, figures in value.items():
                 for metric, number in figures.items():
@@ -81,17 +92,48 @@ def _markdown(report: EvalReport, cases_name: str, command: str) -> str:
                 f"| {family} | {figures['cases']} | {figures['hit@1']:.2f} | {figures['hit@5']:.2f} | "
                 f"{figures['hit@10']:.2f} | {figures['mrr@10']:.2f} |"
             )
-    misses = [r for r in report.results if r.programme_right is False or r.acceptable_right is False]
+    if "guard_by_language" in summary:
+        lines += guard_table(summary["guard_by_language"])
+    misses = [
+        r
+        for r in report.results
+        if r.programme_right is False or r.acceptable_right is False or r.instrument_right is False
+    ]
     if misses:
-        lines += ["", "## Routing misses", "", "| case | gold | top 3 |", "|---|---|---|"]
+        lines += [
+            "",
+            "## Routing misses",
+            "",
+            "| case | gold | first instrument | top 3 |",
+            "|---|---|---|---|",
+        ]
         for result in misses:
+            gold = " / ".join(g for g in (result.case.gold_programme, result.case.gold_instrument) if g)
+            first = ", ".join(result.instruments[0]) if result.instruments else ""
             lines.append(
-                f"| {result.case.id} | {result.case.gold_programme} | {', '.join(result.ranked_ids[:3]) or '(empty)'} |"
+                f"| {result.case.id} | {gold} | {first or '-'} | {', '.join(result.ranked_ids[:3]) or '(empty)'} |"
             )
     if report.overlaps or report.paraphrase_overlaps:
         lines += _overlap_tables(report)
     lines.append("")
     return "\n".join(lines)
+
+
+def guard_table(by_language: dict[str, dict[str, int]]) -> list[str]:
+    """The relevance guard per language: false blocks of positive cases, misses of non-fundable ones."""
+    lines = [
+        "",
+        "## The guard per language",
+        "",
+        "| language | positive cases | false blocks | non-fundable cases | misses |",
+        "|---|---|---|---|---|",
+    ]
+    for language, counts in by_language.items():
+        lines.append(
+            f"| {language} | {counts['positive']} | {counts['false_blocks']} | {counts['nonfundable']} | "
+            f"{counts['misses']} |"
+        )
+    return lines
 
 
 def _overlap_tables(report: EvalReport) -> list[str]:

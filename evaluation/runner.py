@@ -14,6 +14,7 @@ from evaluation.metrics import family_metrics, first_rank, latency_percentiles, 
 from fundmatch.core.families import call_family
 from fundmatch.core.models import Filters
 from fundmatch.retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
+from fundmatch.retrieval.routing import CLUSTER_PROGRAMMES
 
 Progress = Callable[[int, int], None]
 Translate = Callable[[str], str | None]
@@ -31,6 +32,14 @@ class CaseResult:
     acceptable_right: bool | None
     seconds: float
     relevance: float
+    instrument_right: bool | None = None  # the first result belongs to the gold instrument
+    cluster_first: bool | None = None  # a cluster case: the first result is a cluster programme's
+    instruments: tuple[tuple[str, ...], ...] = ()  # the instruments of each ranked opportunity
+
+    @property
+    def blocked(self) -> bool:
+        """True when the recommender said nothing fits."""
+        return not self.ranked_ids
 
 
 @dataclass
@@ -64,7 +73,9 @@ def _judge(
     ids = tuple(r.opportunity.id for r in items)
     families = tuple(opportunity_family(r.opportunity) for r in items)
     family_rank = first_rank(families, case.gold_family, k) if case.gold_family else None
-    programme_right = acceptable_right = None
+    catalogue = recommender.router.catalogue
+    instruments = tuple(catalogue.instruments_of(r.opportunity) for r in items)
+    programme_right = acceptable_right = instrument_right = cluster_first = None
     if case.gold_programme:
         if case.expects_nothing:
             programme_right = acceptable_right = not items
@@ -74,10 +85,25 @@ def _judge(
             )
             acceptable_right = any(
                 matches_acceptable(r.opportunity.id, f, r.opportunity.source, case.acceptable)
-                for r, f in zip(items[:5], families[:5], strict=True)
+                or bool(set(case.acceptable) & set(ids_of))
+                for r, f, ids_of in zip(items[:5], families[:5], instruments[:5], strict=True)
             )
+    if case.gold_instrument and not case.expects_nothing:
+        instrument_right = bool(items) and case.gold_instrument in instruments[0]
+    if case.kind == "cluster":
+        cluster_first = bool(items) and items[0].opportunity.programme in CLUSTER_PROGRAMMES
     return CaseResult(
-        case, ids, families, family_rank, programme_right, acceptable_right, seconds, run.relevance
+        case,
+        ids,
+        families,
+        family_rank,
+        programme_right,
+        acceptable_right,
+        seconds,
+        run.relevance,
+        instrument_right,
+        cluster_first,
+        instruments,
     )
 
 
@@ -120,6 +146,41 @@ def _overlaps(
     return overlaps
 
 
+def _share(flags: Sequence[bool | None]) -> float | None:
+    values = [bool(f) for f in flags if f is not None]
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _instrument_figures(results: Sequence[CaseResult]) -> dict[str, Any]:
+    """instrument@1, the cluster-first share, and per language the false blocks (a positive
+    routing case got "nothing fits") and the misses (a case that expects nothing got a list)."""
+    figures: dict[str, Any] = {}
+    instrument = _share([r.instrument_right for r in results])
+    if instrument is not None:
+        figures["instrument@1"] = instrument
+    cluster = _share([r.cluster_first for r in results])
+    if cluster is not None:
+        figures["cluster_first"] = cluster
+    routing = [r for r in results if r.case.gold_programme]
+    if routing:
+        guard: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for result in routing:
+            counts = guard[result.case.language or "?"]
+            if result.case.expects_nothing:
+                counts["nonfundable"] += 1
+                counts["misses"] += not result.blocked
+            else:
+                counts["positive"] += 1
+                counts["false_blocks"] += result.blocked
+        figures["false_blocks"] = sum(c["false_blocks"] for c in guard.values())
+        figures["misses"] = sum(c["misses"] for c in guard.values())
+        figures["guard_by_language"] = {
+            language: {key: counts[key] for key in ("positive", "false_blocks", "nonfundable", "misses")}
+            for language, counts in sorted(guard.items())
+        }
+    return figures
+
+
 def _mean(values: dict[str, int]) -> float:
     return round(sum(values.values()) / len(values), 3)
 
@@ -154,6 +215,7 @@ def run_evaluation(
     if routing:
         summary["programme@1"] = round(sum(bool(r.programme_right) for r in routing) / len(routing), 4)
         summary["acceptable@5"] = round(sum(bool(r.acceptable_right) for r in routing) / len(routing), 4)
+    summary.update(_instrument_figures(results))
     summary.update(latency_percentiles([r.seconds for r in results]))
     if dev and baselines:
         summary["baselines"] = _baselines(recommender, cases, k)

@@ -56,10 +56,13 @@ def test_a_card_gives_the_eligibility_reasons_in_the_user_language() -> None:
 
 def test_a_card_explains_the_match_in_the_user_language() -> None:
     rec = FakeEngine().recommend("heat pumps", None, None, 10)[0]
-    codes = (ReasonCode("text_match"), ReasonCode("mismatch_researcher"))
+    codes = (
+        ReasonCode("text_match"),
+        ReasonCode("mismatch_instrument", (("instrument", "MSCA Doctoral Networks"),)),
+    )
     rec = replace(rec, why_codes=codes)
     assert card_view(rec, 1, "de", TODAY).why.startswith("Der Text der Ausschreibung passt")
-    assert "MSCA und ERC fördern Forschende" in card_view(rec, 1, "de", TODAY).why
+    assert "MSCA Doctoral Networks passt besser zu Ihrer Anfrage" in card_view(rec, 1, "de", TODAY).why
     assert card_view(replace(rec, why_codes=()), 1, "de", TODAY).why == ""
 
 

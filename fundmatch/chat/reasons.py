@@ -17,6 +17,8 @@ from functools import lru_cache
 from fundmatch.chat.terms import word
 from fundmatch.core.models import Eligibility, ReasonCode, ReasonValue
 from fundmatch.lang.i18n import N_, Nn_, day, n, number, supported, t
+from fundmatch.retrieval.instrument_text import KEYS as INSTRUMENT_KEYS
+from fundmatch.retrieval.instrument_text import instrument_sentence
 
 # Values named here are counted: the sentence takes the plural form for the value (as ``{n}``).
 _COUNTED = {"consortium_too_few_countries": "countries"}
@@ -120,18 +122,8 @@ WHY_MESSAGES: dict[str, str] = {
         "Route: ask your bank, promotional bank or a venture fund that works with InvestEU for a loan, a guarantee or equity (the EU access-to-finance portal lists them); you do not apply to the EU."
     ),
     "route_portal": N_("Route: apply on the EU Funding & Tenders Portal before the deadline."),
-    "mismatch_finance": N_("Ranked lower: you asked for {form} financing, and this is a grant."),
-    "mismatch_capex": N_(
-        "Ranked lower: a decarbonisation plant of this size is what the Innovation Fund finances; this call funds research and innovation."
-    ),
-    "fits_innovation_fund": N_(
-        "The Innovation Fund finances commercial-scale decarbonisation plants whose capital cost is above EUR {min_million_eur} million; yours is EUR {capex_eur}."
-    ),
     "no_open_call": N_(
         "No {programme} call is open now: the last one, {call}, closed on {closed_date}; earlier calls opened on {opening_dates}. The Funding & Tenders Portal announces the next one."
-    ),
-    "mismatch_researcher": N_(
-        "Ranked lower: MSCA and ERC fund researchers (fellowships, doctoral networks, frontier research led by a principal investigator), and your description does not ask for that."
     ),
 }
 MESSAGES: dict[str, str | tuple[str, str]] = {**ELIGIBILITY_MESSAGES, **WHY_MESSAGES}
@@ -159,6 +151,9 @@ def reason_text(code: ReasonCode, language: str = "en") -> str:
     Cached: the same few reasons recur across the candidates of a query and across queries.
     """
     language = supported(language)
+    if code.key in INSTRUMENT_KEYS:
+        # The instrument's name and fit, phrased from data/instrument_text.toml (six languages).
+        return instrument_sentence(code, language)
     values = {name: display_value(name, value, language) for name, value in code.params}
     message = MESSAGES[code.key]
     if isinstance(message, tuple):

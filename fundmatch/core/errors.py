@@ -61,3 +61,7 @@ class IndexChangedError(FundmatchError):
 
 class ProfileError(FundmatchError):
     """A saved client profile is unknown, misnamed, or the client database cannot be used."""
+
+
+class CatalogueError(FundmatchError):
+    """A data file of the package (the instrument catalogue, the request prototypes) has a bad entry."""

@@ -3,21 +3,23 @@
 ``recommend(text)`` returns a ranked list of ``Recommendation``. When nothing fits (the request
 is no closer to the corpus than to what EU programmes never fund; see ``fundmatch.retrieval.relevance``),
 the list is empty: the caller should say that nothing fits rather than show weak matches.
-Requests for a loan, guarantee or equity are exempt: InvestEU's SME window serves any sector
-through banks, so they are routed there.
+A request that names a real instrument need (a loan, a guarantee, equity, a premium, advice) is
+exempt, unless what it asks for is a private need (``fundmatch.retrieval.routing``): InvestEU's SME
+window serves any sector through banks, so such requests are routed there.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from fundmatch.core.errors import QueryError
 from fundmatch.core.families import call_family
 from fundmatch.core.models import (
+    CORE_PROGRAMMES,
     INNOVATION_FUND,
     INVESTEU,
     Eligibility,
@@ -35,7 +37,7 @@ from fundmatch.embeddings.base import Embedder
 from fundmatch.index.base import PassageIndex
 from fundmatch.lang.i18n import N_
 from fundmatch.retrieval.call_gap import CallGap, call_gap
-from fundmatch.retrieval.eligibility import IF_MIN_CAPEX, assess_eligibility
+from fundmatch.retrieval.eligibility import assess_eligibility
 from fundmatch.retrieval.hybrid import HybridRetriever
 from fundmatch.retrieval.profile import MAX_QUERY_CHARS, check_query, extract_profile, merge_profile
 from fundmatch.retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
@@ -43,12 +45,10 @@ from fundmatch.retrieval.readable import is_readable
 from fundmatch.retrieval.relevance import RelevanceGuard, guard_threshold
 from fundmatch.retrieval.routing import (
     MISMATCH_FACTOR,
-    Request,
-    read_request,
+    InstrumentRouter,
+    Routing,
+    neutral_routing,
     route_code,
-    route_mismatch,
-    routed_programmes,
-    routing_prior,
 )
 from fundmatch.retrieval.similar import (
     SimilarProjectModel,
@@ -82,6 +82,7 @@ class RecommendationRun:
     relevance: float
     nothing_fits: bool
     translation: str | None = None
+    routing: Routing | None = None
     # Keyword-only answer (the dense side was still being embedded): the share of passages embedded then.
     semantic_progress: float | None = None
     cut: bool = False  # the text was longer than MAX_QUERY_CHARS; only its start was read
@@ -112,6 +113,11 @@ class Recommender:
         self.keyword_only = embedder is None
         self._retriever = HybridRetriever(index, embedder, settings)
         self._guard = RelevanceGuard(embedder, guard_threshold(settings)) if embedder is not None else None
+        self._router = (
+            InstrumentRouter(embedder, index.opportunities(), cache_dir=settings.data_dir / "cache")
+            if embedder is not None
+            else None
+        )
         self._passages_of: dict[str, list[str]] = defaultdict(list)
         for passage in index.passages():
             if passage.opportunity_id:
@@ -131,6 +137,11 @@ class Recommender:
             ),
             settings.carry_over_votes,
         )
+
+    @property
+    def router(self) -> InstrumentRouter:
+        """The instrument model (catalogue, request reader) this recommender routes with."""
+        return self._router
 
     def programmes(self) -> list[str]:
         """The programmes of the indexed opportunities, by name, sorted."""
@@ -173,7 +184,6 @@ class Recommender:
                     "project in a sentence or more, in English, German, French, Italian, Spanish or Polish."
                 )
             )
-        request = read_request(text, used_profile)
         filters = filters or Filters()
         day = status_date(as_of, self.settings)
         search_text = translation or text
@@ -181,16 +191,21 @@ class Recommender:
         hybrid = self._retriever.run(search_text, search_language)
         neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
         progress = self._semantic_progress()
-        if self._guard is None or hybrid.query_vector is None:
+        if self._guard is None or self._router is None or hybrid.query_vector is None:
             relevance = float("nan")  # no query vector: the guard cannot tell, the answer says keyword match
+            routing = neutral_routing(used_profile)
             dense_neighbours = []
         else:
+            routing = self._router.route(text, hybrid.query_vector, used_profile, filters.programmes)
             relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
-            if self._guard.blocks(relevance) and not request.wants_finance:
-                return RecommendationRun(used_profile, [], neighbours, relevance, True, translation, cut=cut)
+            if routing.facts.private_need or (self._guard.blocks(relevance) and not routing.real_need()):
+                return RecommendationRun(
+                    used_profile, [], neighbours, relevance, True, translation, routing, cut=cut
+                )
             dense_neighbours = dense_project_neighbours(
                 self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
             )
+        widened = routing.cluster_opportunities() if _default_scope(filters) else set()
         votes = self._votes(neighbours, dense_neighbours, search_language)
         # The voters whose shares ``_votes`` counted: the dense neighbours alone for another language.
         if search_language != "en" and dense_neighbours:
@@ -202,9 +217,7 @@ class Recommender:
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: (-votes[f], f))[:VOTED_FAMILIES]:
             candidates.update(o.id for o in self._by_family.get(family, []))
-        routed = routed_programmes(request)
-        if routed:
-            candidates.update(o.id for o in self.index.opportunities() if o.programme in routed)
+        candidates.update(routing.routed_opportunities())
 
         scored: list[Scored] = []
         eligibility: dict[str, Eligibility] = {}
@@ -212,17 +225,18 @@ class Recommender:
         for opportunity_id in candidates:
             opportunity = self.index.opportunity(opportunity_id)
             status = opportunity_status(opportunity, day)
-            if not passes_filters(opportunity, status, filters, day):
+            scope = _any_programme(filters) if opportunity_id in widened else filters
+            if not passes_filters(opportunity, status, scope, day):
                 continue
             family = opportunity_family(opportunity)
             match = text_scores.get(opportunity_id)
             score = (match.score if match else 0.0) + self.settings.similar_projects_weight * votes.get(
                 family, 0.0
             )
-            score += ROUTING_WEIGHT * routing_prior(opportunity, request)
-            mismatches[opportunity_id] = route_mismatch(opportunity, request)
+            mismatches[opportunity_id] = routing.mismatch(opportunity)
             if mismatches[opportunity_id]:
                 score *= MISMATCH_FACTOR
+            score += ROUTING_WEIGHT * routing.route_bonus(opportunity_id)
             verdict = assess_eligibility(opportunity, used_profile, self._topic_text(opportunity_id, match))
             eligibility[opportunity_id] = verdict
             if verdict.verdict == "not eligible":
@@ -230,8 +244,11 @@ class Recommender:
             scored.append(Scored(opportunity, family, score))
 
         ranked = diversify(scored, k, self.settings.family_diversity)
-        gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if request.capex_plant else None
-        facts = _RunFacts(text_scores, neighbours, request, day, moved, gap, progress)
+        innovation_fund = any(
+            routing.catalogue.by_id[i].programme == INNOVATION_FUND for i in routing.routed()
+        )
+        gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if innovation_fund else None
+        facts = _RunFacts(text_scores, neighbours, routing, day, moved, gap, progress)
         recommendations = [
             self._recommendation(
                 item, eligibility[item.opportunity.id], mismatches[item.opportunity.id], facts
@@ -239,7 +256,7 @@ class Recommender:
             for item in ranked
         ]
         return RecommendationRun(
-            used_profile, recommendations, neighbours, relevance, False, translation, progress, cut
+            used_profile, recommendations, neighbours, relevance, False, translation, routing, progress, cut
         )
 
     def _semantic_progress(self) -> float | None:
@@ -310,13 +327,23 @@ class Recommender:
         )
 
 
+def _default_scope(filters: Filters) -> bool:
+    """True when the programme filter is the default one (the core programmes)."""
+    return tuple(filters.programmes) == CORE_PROGRAMMES
+
+
+def _any_programme(filters: Filters) -> Filters:
+    """``filters`` without the programme restriction (for the cluster programmes joining the scope)."""
+    return replace(filters, programmes=())
+
+
 @dataclass(frozen=True)
 class _RunFacts:
     """What every recommendation of one run is explained from."""
 
     text_scores: Mapping[str, Any]
     neighbours: Sequence[SimilarProject]
-    request: Request
+    routing: Routing
     day: date
     moved: Mapping[str, str]  # project id -> the current family its vote was carried to
     gap: CallGap | None  # the Innovation Fund between two calls, for a plant that belongs there
@@ -333,7 +360,7 @@ def _why(
 ) -> tuple[ReasonCode, ...]:
     """Why the opportunity is on the list, as keys and values (phrased by fundmatch/chat/reasons.py);
     ``earlier``: the similar projects were funded under a family with no current call."""
-    request = facts.request
+    routing = facts.routing
     codes = []
     if text_match:
         codes.append(ReasonCode("text_match"))
@@ -341,15 +368,13 @@ def _why(
         names = ", ".join(p.acronym or p.id for p in similar)
         key = "similar_funded_earlier" if earlier else "similar_funded"
         codes.append(ReasonCode(key, (("family", str(similar[0].call_family)), ("names", names))))
-    if opportunity.programme == INNOVATION_FUND and request.capex_plant:
-        minimum = ("min_million_eur", IF_MIN_CAPEX / 1e6)
-        codes.append(
-            ReasonCode("fits_innovation_fund", (minimum, ("capex_eur", request.profile.amount_eur or 0.0)))
-        )
-        if facts.gap:
-            codes.append(facts.gap.reason())
-    if opportunity.programme == INVESTEU or request.wants_finance:
-        codes.append(route_code(opportunity, request))
+    fit = routing.fit_code(opportunity.id)
+    if fit:
+        codes.append(fit)
+    if facts.gap and opportunity.programme == INNOVATION_FUND:
+        codes.append(facts.gap.reason())
+    if fit or opportunity.programme == INVESTEU or routing.facts.wants_finance:
+        codes.append(route_code(opportunity, routing))
     if mismatch:
         codes.append(mismatch)
     return tuple(codes)

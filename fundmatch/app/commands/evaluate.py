@@ -11,7 +11,14 @@ import click
 
 def _print_summary(summary: dict, per_family: dict, overlaps: dict, paraphrase_overlaps: dict) -> None:
     for key, value in summary.items():
-        if key == "baselines":
+        if key == "guard_by_language":
+            click.echo("guard by language (positive / false blocks / non-fundable / misses):")
+            for language, counts in value.items():
+                click.echo(
+                    f"  {language}  {counts['positive']:3d} / {counts['false_blocks']:2d} / "
+                    f"{counts['nonfundable']:3d} / {counts['misses']:2d}"
+                )
+        elif key == "baselines":
             for name, figures in value.items():
                 click.echo(f"baseline {name:6s} " + "  ".join(f"{m} {v:.3f}" for m, v in figures.items()))
         else:
@@ -45,14 +52,29 @@ def _print_summary(summary: dict, per_family: dict, overlaps: dict, paraphrase_o
 )
 @click.option("--limit", type=click.IntRange(1), help="Evaluate only the first N cases.")
 @click.option(
+    "--split",
+    type=click.Choice(["tune", "heldout"]),
+    help="Only the cases of this split (and those without a 'split' field). Tune on 'tune'; report 'heldout'.",
+)
+@click.option(
     "--all-programmes",
     is_flag=True,
     help="Rank every programme in the index, not only Horizon Europe, Euratom, Innovation Fund, InvestEU.",
 )
 def eval_command(
-    cases_path: Path, k: int, as_json: bool, report_dir: Path | None, limit: int | None, all_programmes: bool
+    cases_path: Path,
+    k: int,
+    as_json: bool,
+    report_dir: Path | None,
+    limit: int | None,
+    split: str | None,
+    all_programmes: bool,
 ) -> None:
     """Evaluate recommendations against dev cases (gold_family) or routing cases (gold_programme).
+
+    Routing cases report programme@1 and acceptable@5; instrument cases also instrument@1 (the
+    first result belongs to the gold instrument), the share of cluster cases with a cluster
+    programme first, and per language the false blocks and the misses of the relevance guard.
 
     With an LLM configured, non-English queries are translated first, as in the app; the summary
     then names the model under "translated_by".
@@ -64,7 +86,7 @@ def eval_command(
     from fundmatch.core.settings import load_settings
     from fundmatch.retrieval.recommend import ALL_STATUSES, EVERYTHING
 
-    cases = load_cases(cases_path, limit)
+    cases = load_cases(cases_path, limit, split)
     settings = load_settings()
     recommender = open_recommender(settings)
     translator = query_translator(settings)

@@ -143,7 +143,12 @@ def recommend_command(
     """Recommend the calls and instruments that fit the project described in TEXT.
 
     By default only open and forthcoming opportunities of Horizon Europe (with the EIC), Euratom,
-    the Innovation Fund and InvestEU are ranked.
+    the Innovation Fund and InvestEU are ranked; when the request is a cluster organisation's, or
+    asks for cooperation between clusters or regions, the cluster programmes join them (Single
+    Market Programme: Euroclusters, tourism SMEs, agri-food biotech; Interregional Innovation
+    Investments strands 1, 2a, 2b). Each result names its instrument (the kind of money: an
+    InvestEU guarantee, an Innovation Fund grant of a size class, a Hydrogen Bank premium, ...)
+    and says why it fits.
 
     When a `fundmatch serve` with the same settings and index runs on api_host:api_port, it answers
     (warm, no model loading); otherwise this process does. The output is the same either way.
