@@ -3,6 +3,7 @@ model), the chat engine, and the optional LLM translator. Lower floors receive w
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
@@ -17,14 +18,19 @@ from fundmatch.retrieval.similar import SimilarProjectModel
 
 
 def open_recommender(settings: Settings | None = None) -> Recommender:
-    """Open the index, the embedder and the (cached) similar-project model named by the settings."""
+    """Open the index, the embedder, the (cached) similar-project model and the ranker named by the
+    settings; a learned ranker that is missing or stale is logged as a one-line warning (fusion ranks)."""
     from fundmatch.embeddings.registry import get_embedder
     from fundmatch.index import open_index
+    from fundmatch.retrieval.learned import load_ranker
 
     settings = settings or load_settings()
     index = open_index(settings)
     similar = SimilarProjectModel.load_or_fit(index.projects(), settings.data_dir / "cache")
-    return Recommender(index, get_embedder(settings), similar, settings)
+    ranker, notice = load_ranker(settings, index)
+    if notice:
+        logging.getLogger("fundmatch").warning(notice)
+    return Recommender(index, get_embedder(settings), similar, settings, ranker)
 
 
 def open_engine(settings: Settings) -> IndexEngine:

@@ -35,6 +35,7 @@ from fundmatch.embeddings.base import Embedder
 from fundmatch.index.base import PassageIndex
 from fundmatch.retrieval.call_gap import CallGap, call_gap
 from fundmatch.retrieval.eligibility import IF_MIN_CAPEX, assess_eligibility
+from fundmatch.retrieval.features import CandidateRanker, RankingSignals
 from fundmatch.retrieval.hybrid import HybridRetriever
 from fundmatch.retrieval.profile import check_query, extract_profile, merge_profile
 from fundmatch.retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
@@ -90,14 +91,23 @@ def opportunity_family(opportunity: Opportunity) -> str:
 
 
 class Recommender:
-    """Holds the index, the embedder and the similar-project model; ``run`` answers one description."""
+    """Holds the index, the embedder and the similar-project model; ``run`` answers one description.
+
+    ``ranker`` (``fundmatch.retrieval.learned``) orders the candidates instead of the hand-tuned fusion.
+    """
 
     def __init__(
-        self, index: PassageIndex, embedder: Embedder, similar: SimilarProjectModel, settings: Settings
+        self,
+        index: PassageIndex,
+        embedder: Embedder,
+        similar: SimilarProjectModel,
+        settings: Settings,
+        ranker: CandidateRanker | None = None,
     ) -> None:
         self.index = index
         self.settings = settings
         self.similar = similar
+        self.ranker = ranker
         self._retriever = HybridRetriever(index, embedder, settings)
         self._guard = RelevanceGuard(embedder, guard_threshold(settings))
         self._passages_of: dict[str, list[str]] = defaultdict(list)
@@ -168,13 +178,13 @@ class Recommender:
         dense_neighbours = dense_project_neighbours(
             self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
         )
-        votes = self._votes(neighbours, dense_neighbours, search_language)
+        direct_votes = self._votes(neighbours, dense_neighbours, search_language)
         # The voters whose shares ``_votes`` counted: the dense neighbours alone for another language.
         if search_language != "en" and dense_neighbours:
             voters, shares = dense_neighbours, project_vote_shares(dense_neighbours, power=DENSE_VOTE_POWER)
         else:
             voters, shares = neighbours, project_vote_shares(neighbours)
-        votes, moved = self._carrier.carry_over(votes, voters, shares, self._passing(filters, day))
+        votes, moved = self._carrier.carry_over(direct_votes, voters, shares, self._passing(filters, day))
         text_scores = {m.opportunity_id: m for m in hybrid.matches}
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: -votes[f])[:VOTED_FAMILIES]:
@@ -206,7 +216,23 @@ class Recommender:
                 score *= NOT_ELIGIBLE_FACTOR
             scored.append(Scored(opportunity, family, score))
 
-        ranked = diversify(scored, k, self.settings.family_diversity)
+        if self.ranker is None:
+            ranked = diversify(scored, k, self.settings.family_diversity)
+        else:
+            signals = RankingSignals(
+                search_text,
+                hybrid,
+                direct_votes,
+                votes,
+                neighbours,
+                request,
+                eligibility,
+                mismatches,
+                day,
+                search_language,
+                tuple(exclude_project_ids),
+            )
+            ranked = self.ranker.rank(scored, signals, k)
         gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if request.capex_plant else None
         facts = _RunFacts(text_scores, neighbours, request, day, moved, gap)
         recommendations = [

@@ -6,7 +6,7 @@ import importlib
 
 import click
 
-COMMAND_MODULES = ("ingest", "update", "models", "recommend", "evaluate", "app", "llm")
+COMMAND_MODULES = ("ingest", "update", "models", "recommend", "evaluate", "train_ranker", "app", "llm")
 
 
 def register_all(group: click.Group) -> None:
