@@ -5,8 +5,9 @@ Which projects: those whose call family has an opportunity of the core programme
 (every status: the dev cases are scored the same way), none that an evaluation case file names,
 at most ``per_family`` per family (chosen by a seeded hash of the id, so the set is the same on
 every run), split in time: started before ``split_date`` -> "train", from then on -> "validation".
-Each request is run through the recommender leave-one-out (its own project does not vote, and
-does not count in the family statistics) with a ``FeatureRecorder`` in the ranker seam.
+Each request is run through the recommender leave-one-out (its own project does not vote; the
+family statistics count every project, see ``features.family_statistics``) with a
+``FeatureRecorder`` in the ranker seam.
 
 Each request's candidates are cached in SQLite under the data directory, keyed by the request and
 everything the features depend on, so an interrupted build resumes and a second training run
@@ -304,6 +305,16 @@ def build_feature_table(
     saved_ranker, recommender.ranker = recommender.ranker, recorder
     cache = FeatureCache(cache_path, cache_key(recommender.settings, identity))
     tables, start, computed = [], time.perf_counter(), 0
+
+    def report(done: int) -> None:
+        cache.commit()
+        if progress:
+            rate = computed / max(time.perf_counter() - start, 1e-9)
+            left = (len(queries) - done) / rate / 60 if computed else 0.0
+            progress(
+                f"features: {done}/{len(queries)} queries, {computed} computed ({rate:.2f}/s, ~{left:.0f} min left)"
+            )
+
     try:
         for done, query in enumerate(queries, start=1):
             found = cache.get(query.request)
@@ -311,13 +322,10 @@ def build_feature_table(
                 found = _candidates(recommender, recorder, query.request)
                 cache.put(query.request, found)
                 computed += 1
+                if computed % PROGRESS_EVERY == 0:
+                    report(done)
             tables.append(_table(query, found))
-            if done % PROGRESS_EVERY == 0 or done == len(queries):
-                cache.commit()
-                if progress:
-                    rate = computed / max(time.perf_counter() - start, 1e-9)
-                    left = (len(queries) - done) / rate / 60 if computed else 0.0
-                    progress(f"features: {done}/{len(queries)} queries ({rate:.2f}/s, ~{left:.0f} min left)")
+        report(len(queries))
     finally:
         recommender.ranker = saved_ranker
         cache.close()

@@ -26,7 +26,7 @@ from fundmatch.app.wiring import open_recommender
 from fundmatch.core.errors import SettingsError
 from fundmatch.core.models import FundedProject, Organisation
 from fundmatch.index import build_index
-from fundmatch.retrieval.features import FEATURE_NAMES, FamilyStats
+from fundmatch.retrieval.features import FEATURE_NAMES, family_statistics
 from fundmatch.retrieval.learned import (
     META_FILE,
     MODEL_FILE,
@@ -122,12 +122,17 @@ def test_selection_leaves_out_case_projects_caps_families_and_splits_in_time(tmp
     assert queries == select_queries(projects, families, {"700001"}, SPLIT, per_family=2)
 
 
-def test_family_statistics_do_not_count_the_left_out_project() -> None:
-    stats = FamilyStats(funded_projects())
-    full = stats.leaving_out(())["EIC-ACCELERATOR"]
-    without = stats.leaving_out(["700031"])["EIC-ACCELERATOR"]
-    assert full["projects"] == 6 and without["projects"] == 5
-    assert full["alone"] == without["alone"] == 1.0
+def test_family_statistics_count_every_project() -> None:
+    stats = family_statistics(funded_projects())
+    assert stats["EIC-ACCELERATOR"] == {
+        "projects": 6,
+        "alone": 1.0,
+        "sme": 1.0,
+        "partners": pytest.approx(np.log1p(1)),
+        "university": 0.0,
+        "research": 0.0,
+    }
+    assert stats["CL5-D2"]["alone"] == 0.0 and stats["CL5-D2"]["university"] == 1.0
 
 
 def test_every_candidate_has_one_row_of_named_features(table: FeatureTable) -> None:
@@ -135,10 +140,10 @@ def test_every_candidate_has_one_row_of_named_features(table: FeatureTable) -> N
     assert len(table.query_ids) == 42 and table.labels.sum() >= 30
     fusion = table.features[:, FEATURE_NAMES.index("fusion_score")]
     assert np.isfinite(fusion).all() and (fusion > 0).any()
-    # leave-one-out: a project never finds itself among its neighbours, so the family count is 5, not 6
+    # The family statistics are the same whichever project asks: a leave-one-out count (5 for the
+    # asking project's family, 6 for the others) would give the answer away.
     counts = table.features[:, FEATURE_NAMES.index("family_projects")]
-    own = [i for i, label in enumerate(table.labels) if label]
-    assert np.allclose(counts[own], np.log1p(5))
+    assert np.allclose(counts[table.labels == 1], np.log1p(6))
 
 
 def test_a_second_build_reads_the_cache(
@@ -154,7 +159,7 @@ def test_a_second_build_reads_the_cache(
         lines.append,
     )
     assert again.digest() == table.digest()
-    assert "(0.00/s" in lines[-1]
+    assert lines == [f"features: {len(queries)}/{len(queries)} queries, 0 computed (0.00/s, ~0 min left)"]
 
 
 def test_training_on_the_fixture_is_deterministic(table: FeatureTable) -> None:

@@ -6,15 +6,14 @@ length, title) and of its call family among the funded projects (how many, how o
 SME-led). Nothing here reads the right answer.
 
 ``Recommender.run`` hands a ``CandidateRanker`` its candidates and the run's ``RankingSignals``
-(the seam); without one it ranks by fusion as before. Family statistics leave the run's excluded
-projects out, so a funded project evaluated leave-one-out does not count itself.
+(the seam); without one it ranks by fusion as before.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -32,7 +31,7 @@ from fundmatch.retrieval.routing import Request, is_researcher_scheme, routing_p
 from fundmatch.retrieval.status import opportunity_status
 
 # Bump when a feature is added, removed or computed differently: a model of another version is stale.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 # The values of ``eligibility.scheme_of``, in a fixed order (the scheme feature is the position).
 SCHEMES = (
     "horizon-ria",
@@ -133,7 +132,6 @@ class RankingSignals:
     mismatches: Mapping[str, ReasonCode | None]
     day: date
     language: str
-    excluded_projects: Collection[str] = ()
 
 
 class CandidateRanker(Protocol):
@@ -163,39 +161,32 @@ def _contribution(project: FundedProject) -> tuple[float, ...]:
     )
 
 
-class FamilyStats:
-    """Per call family of the funded projects: how many, and the shares applying alone, led by an
-    SME, a university or a research organisation, and the mean log consortium size;
-    ``leaving_out`` recomputes them without some projects."""
+def family_statistics(projects: Sequence[FundedProject]) -> dict[str, dict[str, float]]:
+    """Per call family of the funded projects: how many, the shares applying alone, led by an SME,
+    a university or a research organisation, and the mean log consortium size.
 
-    def __init__(self, projects: Sequence[FundedProject]) -> None:
-        self._members = {p.id: (p.call_family, _contribution(p)) for p in projects if p.call_family}
-        self._sums: dict[str, np.ndarray] = {}
-        for family, contribution in self._members.values():
-            self._sums[family] = self._sums.get(family, 0.0) + np.asarray(contribution)
-
-    def leaving_out(self, project_ids: Collection[str]) -> dict[str, dict[str, float]]:
-        """family -> {projects, alone, sme, partners, university, research} without ``project_ids``
-        (the last five as shares or means over the family's projects)."""
-        sums = dict(self._sums)
-        for project_id in project_ids:
-            if project_id in self._members:
-                family, contribution = self._members[project_id]
-                sums[family] = sums[family] - np.asarray(contribution)
-        stats = {}
-        for family, total in sums.items():
-            count = float(total[0])
-            if count > 0:
-                alone, sme, partners, university, research = (float(v) / count for v in total[1:])
-                stats[family] = {
-                    "projects": count,
-                    "alone": alone,
-                    "sme": sme,
-                    "partners": partners,
-                    "university": university,
-                    "research": research,
-                }
-        return stats
+    Computed once over every project, never leave-one-out: a count without the request's own
+    project would be one less for its family only, and a model learns to read the answer from that.
+    """
+    sums: dict[str, np.ndarray] = {}
+    for project in projects:
+        if project.call_family:
+            sums[project.call_family] = sums.get(project.call_family, 0.0) + np.asarray(
+                _contribution(project)
+            )
+    stats = {}
+    for family, total in sums.items():
+        count = float(total[0])
+        alone, sme, partners, university, research = (float(v) / count for v in total[1:])
+        stats[family] = {
+            "projects": count,
+            "alone": alone,
+            "sme": sme,
+            "partners": partners,
+            "university": university,
+            "research": research,
+        }
+    return stats
 
 
 class FeatureContext:
@@ -212,7 +203,7 @@ class FeatureContext:
                 self.passages[passage.opportunity_id] += 1
                 self.text_chars[passage.opportunity_id] += len(passage.text)
         self.title_words = {o.id: frozenset(tokenize(o.title)) for o in index.opportunities()}
-        self.families = FamilyStats(index.projects())
+        self.families = family_statistics(index.projects())
 
 
 def _rank_map(scores: Mapping[str, float]) -> dict[str, int]:
@@ -281,7 +272,6 @@ class _Query:
         self.family_best_text = dict(best_text)
         self.family_text_rank = _rank_map(best_text)
         self.family_fusion_rank = _rank_map(best_fusion)
-        self.families = context.families.leaving_out(signals.excluded_projects)
         self.query_words = frozenset(tokenize(signals.text))
         profile = signals.request.profile
         self.request = {
@@ -310,7 +300,7 @@ def _row(candidate: Scored, signals: RankingSignals, query: _Query, context: Fea
     dense = query.dense.get(oid)
     bm25 = query.bm25.get(oid)
     neighbours = query.neighbours.get(family)
-    funded = query.families.get(family)
+    funded = context.families.get(family)
     title = context.title_words.get(oid, frozenset())
     mismatch = signals.mismatches.get(oid)
     profile = signals.request.profile

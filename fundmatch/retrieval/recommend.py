@@ -230,7 +230,6 @@ class Recommender:
                 mismatches,
                 day,
                 search_language,
-                tuple(exclude_project_ids),
             )
             ranked = self.ranker.rank(scored, signals, k)
         gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if request.capex_plant else None
