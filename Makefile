@@ -1,11 +1,12 @@
 # fundmatch: the two commands of the README are `make run` and `make test`.
-.PHONY: setup run test test-slow lint
+.PHONY: setup run test test-slow lint catalogues
 
 setup:
 	scripts/setup.sh dev
 
+# The keyword index goes live first; the passages are embedded in the background while the app answers.
 run: setup
-	.venv/bin/fundmatch ingest
+	.venv/bin/fundmatch ingest --background
 	.venv/bin/fundmatch app
 
 test: setup
@@ -18,3 +19,6 @@ test-slow: setup
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+catalogues:
+	.venv/bin/python -m fundmatch.lang.catalogues update

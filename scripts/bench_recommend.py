@@ -39,13 +39,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
 
-    import torch
-
-    torch.set_num_threads(args.threads)
     from fundmatch.app.wiring import open_recommender
+    from fundmatch.core.settings import load_settings
 
     start = time.perf_counter()
-    recommender = open_recommender()
+    recommender = open_recommender(load_settings().replace(embedding_threads=args.threads))
     load_s = time.perf_counter() - start
     queries = _queries(args.cases, args.n)
     recommender.run(queries[0])
@@ -59,6 +57,8 @@ def main() -> None:
             {
                 "embedding_model": recommender.settings.embedding_model,
                 "ranker": "learned" if recommender.ranker else "fusion",
+                "mode": "keyword" if recommender.keyword_only else "hybrid",
+                "load_average": round(os.getloadavg()[0], 1),
                 "queries": len(timings),
                 "threads": args.threads,
                 "cpus": os.cpu_count(),

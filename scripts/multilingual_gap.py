@@ -29,10 +29,10 @@ from fundmatch.core.settings import load_settings
 from fundmatch.embeddings.base import Embedder
 from fundmatch.embeddings.registry import get_embedder
 from fundmatch.index import open_index
-from fundmatch.lang.glossary_terms import TERMS
+from fundmatch.lang.glossary import glossary
 from fundmatch.retrieval.hybrid import HybridRetriever
+from fundmatch.retrieval.precomputed import load_side
 from fundmatch.retrieval.recommend import Recommender
-from fundmatch.retrieval.similar import SimilarProjectModel
 
 REPO = Path(__file__).resolve().parent.parent
 METRICS = ("overlap@5", "family_overlap@5", "acceptable@5", "paraphrase_overlap@5")
@@ -77,7 +77,7 @@ def oracle_vocabulary(projects: Iterable[FundedProject]) -> list[str]:
         word.strip().lower() for project in projects for word in project.keywords.split(",") if word.strip()
     )
     frequent = [word for word, n in counts.items() if n >= ORACLE_MIN_PROJECTS]
-    return list(dict.fromkeys([*TERMS, *frequent]))
+    return list(dict.fromkeys([*glossary(), *frequent]))
 
 
 class EnglishQueryVectors:
@@ -101,7 +101,7 @@ def main() -> None:
     settings = load_settings()
     index = open_index(settings)
     embedder = get_embedder(settings)
-    similar = SimilarProjectModel.load_or_fit(index.projects(), settings.data_dir / "cache")
+    similar = load_side(index).similar
     cases = load_cases(args.cases)
     twins = english_twins(cases)
 

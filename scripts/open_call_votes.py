@@ -22,9 +22,9 @@ from fundmatch.core.models import Filters
 from fundmatch.core.settings import load_settings
 from fundmatch.embeddings.registry import get_embedder
 from fundmatch.index import open_index
+from fundmatch.retrieval.precomputed import load_side
 from fundmatch.retrieval.ranking import passes_filters
 from fundmatch.retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
-from fundmatch.retrieval.similar import SimilarProjectModel
 from fundmatch.retrieval.status import opportunity_status
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,7 +51,7 @@ def main() -> None:
     settings = load_settings().replace(as_of=args.as_of)
     index = open_index(settings)
     embedder = get_embedder(settings)
-    similar = SimilarProjectModel.load_or_fit(index.projects(), settings.data_dir / "cache")
+    similar = load_side(index).similar
     cases = load_cases(args.cases)
     current = {
         opportunity_family(o)

@@ -53,12 +53,12 @@ def main() -> None:
     from fundmatch.core.settings import load_settings
     from fundmatch.embeddings.registry import get_embedder
     from fundmatch.index import open_index
+    from fundmatch.retrieval.precomputed import load_side
     from fundmatch.retrieval.recommend import Recommender
-    from fundmatch.retrieval.similar import SimilarProjectModel
 
     base = load_settings()
     index = open_index(base)
-    similar = SimilarProjectModel.load_or_fit(index.projects(), base.data_dir / "cache")
+    similar = load_side(index).similar
     embedders = {
         cap: CachedEmbedder(get_embedder(base.replace(query_max_tokens=cap)))
         for cap in GRID["query_max_tokens"]

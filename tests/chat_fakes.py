@@ -18,6 +18,7 @@ from fundmatch.core.models import (
     Organisation,
     Passage,
     Profile,
+    ReasonCode,
     Recommendation,
     SimilarProject,
 )
@@ -162,12 +163,12 @@ def _recommendation(opportunity: Opportunity, rank: int, profile: Profile | None
         opportunity=opportunity,
         score=1.0 / (rank + 1),
         status=opportunity.status,
-        eligibility=Eligibility(verdict, ("A consortium of at least three entities is required.",)),
+        eligibility=Eligibility(verdict, (ReasonCode("consortium_unknown", (("scheme", "horizon-ria"),)),)),
         evidence=tuple(Evidence(p.text, p.source, p.section, p.page, p.id) for p in passages[:1]),
         similar_projects=(
             SimilarProject(PROJECT.id, PROJECT.acronym, PROJECT.title, "CL5-D3", PROJECT.topic, 0.8, "DE"),
         ),
-        why="Matches heat pumps and industrial process heat.",
+        why_codes=(ReasonCode("text_match"),),
     )
 
 
@@ -205,7 +206,7 @@ class FakeEngine:
     def programmes(self) -> list[str]:
         return sorted({o.programme for o in OPPORTUNITIES})
 
-    def extract_profile(self, text: str) -> Profile:
+    def extract_profile(self, text: str, language: str | None = None) -> Profile:
         lowered = text.lower()
         return Profile(
             organisation_type="sme" if ("sme" in lowered or "kmu" in lowered) else None,
@@ -240,6 +241,7 @@ def build_fixture_index(data_dir) -> dict[str, str]:
     env = {
         "FUNDMATCH_DATA_DIR": str(data_dir),
         "FUNDMATCH_EMBEDDING_MODEL": "all-minilm-l6-v2",
+        "FUNDMATCH_EMBEDDING_RUNTIME": "torch",
         "FUNDMATCH_AS_OF": "2026-08-20",
     }
     settings = load_settings(env=env)

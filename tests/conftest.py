@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from fundmatch.retrieval.recommend import Recommender
+from tests.recommend_fixtures import build_recommender
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 SHARED_EVAL = REPO_ROOT.parent / "shared" / "eval"
@@ -23,6 +26,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+    # The default suite embeds with torch, as it always has; tests/test_embeddings_onnx.py and the
+    # keyword-first tests run the ONNX runtime (the users' default) explicitly.
+    monkeypatch.setenv("FUNDMATCH_EMBEDDING_RUNTIME", "torch")
     return data_dir
 
 
@@ -40,3 +46,9 @@ def shared_eval() -> Path:
     if not SHARED_EVAL.is_dir():
         pytest.skip("../shared/eval is not available")
     return SHARED_EVAL
+
+
+@pytest.fixture(scope="session")
+def recommender(tmp_path_factory: pytest.TempPathFactory) -> Recommender:
+    """The recommender over the small hand-written corpus of tests/recommend_fixtures.py (built once)."""
+    return build_recommender(tmp_path_factory.mktemp("recommend-data"))

@@ -116,6 +116,7 @@ class CountingEmbedder:
         self.inner = inner
         self.name = inner.name
         self.dimension = inner.dimension
+        self.runtime = inner.runtime
         self.embedded: list[str] = []
         self.calls = 0
         self.fail_after_calls = fail_after_calls
@@ -134,7 +135,9 @@ class CountingEmbedder:
 @cache
 def minilm() -> Embedder:
     """The real all-MiniLM-L6-v2 embedder, loaded once per test session."""
-    return get_embedder(load_settings(env={}, overrides={"embedding_model": "all-minilm-l6-v2"}))
+    return get_embedder(
+        load_settings(env={}, overrides={"embedding_model": "all-minilm-l6-v2", "embedding_runtime": "torch"})
+    )
 
 
 def minilm_settings(data_dir: Path, **overrides: object) -> Settings:
@@ -144,6 +147,7 @@ def minilm_settings(data_dir: Path, **overrides: object) -> Settings:
         overrides={
             "data_dir": data_dir,
             "embedding_model": "all-minilm-l6-v2",
+            "embedding_runtime": "torch",
             "embed_projects": True,
             **overrides,
         },

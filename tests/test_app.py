@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fundmatch.app.ui.labels import LABELS
 from fundmatch.app.ui.sidebar import programme_options
 from fundmatch.core.settings import load_settings
 from tests.chat_fakes import FakeEngine
@@ -40,10 +39,10 @@ def _send(at: AppTest, message: str) -> AppTest:
 def test_first_message_shows_profile_and_cards(app: AppTest) -> None:
     _send(app, FIRST)
     text = _all_markdown(app)
-    assert "sme · DE" in text
+    assert "SME · DE" in text
     assert "Industrial heat pumps for low-temperature process heat" in text
     assert "[HORIZON-CL5-2026-D3-01-05](https://ec.europa.eu/" in text
-    assert "2026-09-15 (26 days left)" in text
+    assert "15 September 2026 (26 days left)" in text
     assert "EUR 3 million – EUR 5 million" in text
     assert ":blue-badge[Horizon Europe]" in text
     assert app.session_state["profile_country"] == "DE"
@@ -54,7 +53,7 @@ def test_follow_up_gets_a_cited_answer(app: AppTest) -> None:
     _send(app, FIRST)
     _send(app, "what is the deadline of the second one?")
     text = _all_markdown(app)
-    assert "The deadline of HORIZON-CL4-2026-TWIN-02 is 2026-11-04 (76 days left). [1]" in text
+    assert "The deadline of HORIZON-CL4-2026-TWIN-02 is 4 November 2026 (76 days left). [1]" in text
     assert "**Sources**" in text and "[1] [horizon_europe/topics.jsonl, HORIZON-CL4-2026-TWIN-02]" in text
 
 
@@ -117,7 +116,9 @@ def test_a_chosen_language_overrides_detection(app: AppTest) -> None:
     _send(app, FIRST)
     _send(app, "what is the deadline of the first one?")
     last_text = "\n".join(m.value for m in app.chat_message[-1].markdown)
-    assert "La date limite de HORIZON-CL5-2026-D3-01-05 est le 2026-09-15 (dans 26 jours)." in last_text
+    assert (
+        "La date limite de HORIZON-CL5-2026-D3-01-05 est le 15 septembre 2026 (dans 26 jours)." in last_text
+    )
     assert "**Sources**" in last_text
 
 
@@ -135,6 +136,19 @@ def test_sidebar_labels_follow_the_language_of_the_description(app: AppTest) -> 
     assert app.sidebar.header[0].value == "Twój profil"
 
 
-def test_every_label_language_uses_the_english_keys() -> None:
-    for language, table in LABELS.items():
-        assert set(table) <= set(LABELS["en"]), language
+def test_the_sidebar_shows_its_options_in_the_language_and_keeps_them_across_a_switch(app: AppTest) -> None:
+    _send(app, "Wir sind ein KMU aus Deutschland und bauen Wärmepumpen für Molkereien.")
+    organisation = app.sidebar.selectbox(key="profile_organisation_type")
+    assert organisation.value == "sme"
+    assert organisation.format_func("sme") == "KMU"
+    assert app.sidebar.selectbox(key="filter_window").format_func("any") == "beliebig"
+    assert app.sidebar.multiselect(key="filter_statuses").format_func("forthcoming") == "angekündigt"
+    assert app.sidebar.multiselect(key="filter_types").placeholder == "Bitte auswählen"
+    app.sidebar.selectbox(key="profile_finance_form").set_value("loan").run()
+    app.sidebar.selectbox(key="answer_language").set_value("fr").run()
+    assert not app.exception
+    assert app.sidebar.header[0].value == "Votre profil"
+    assert app.sidebar.selectbox(key="profile_organisation_type").value == "sme"
+    assert app.sidebar.selectbox(key="profile_finance_form").value == "loan"
+    assert app.sidebar.selectbox(key="profile_finance_form").format_func("loan") == "prêt"
+    assert app.sidebar.multiselect(key="filter_statuses").value == ["open", "forthcoming"]

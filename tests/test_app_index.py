@@ -34,5 +34,5 @@ def test_conversation_on_a_real_index(indexed_app: AppTest) -> None:
     at.chat_input[0].set_value("What is the deadline of HORIZON-CL5-2026-D3-01-05?").run()
     assert not at.exception
     last = "\n".join(m.value for m in at.chat_message[-1].markdown)
-    assert "2026-09-15 (26 days left)" in last
+    assert "15 September 2026 (26 days left)" in last
     assert "**Sources**" in last

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from fundmatch.chat.reasons import why_text
 from fundmatch.core.models import (
     HORIZON_EUROPE,
     INNOVATION_FUND,
@@ -13,7 +14,6 @@ from fundmatch.core.models import (
     Opportunity,
 )
 from fundmatch.retrieval.call_gap import call_gap
-from fundmatch.retrieval.why_text import why_text
 
 
 def _call(
@@ -65,10 +65,17 @@ def test_the_gap_reads_as_one_sentence_in_each_language() -> None:
     assert gap is not None
     reason = gap.reason()
     assert why_text([reason]) == (
-        "No Innovation Fund call is open now: the last one, INNOVFUND-2025-NZT, closed on 2026-04-23; "
-        "earlier calls opened on 2024-12-03, 2025-12-04. The Funding & Tenders Portal announces the "
-        "next one."
+        "No Innovation Fund call is open now: the last one, INNOVFUND-2025-NZT, closed on 23 April 2026; "
+        "earlier calls opened on 3 December 2024, 4 December 2025. The Funding & Tenders Portal announces "
+        "the next one."
     )
+    closed = {
+        "de": "23. April 2026",
+        "fr": "23 avril 2026",
+        "it": "23 aprile 2026",
+        "es": "23 de abril de 2026",
+    }
     for language in ("de", "fr", "it", "es", "pl"):
         text = why_text([reason], language)
-        assert "INNOVFUND-2025-NZT" in text and "2026-04-23" in text and "No Innovation" not in text
+        assert "INNOVFUND-2025-NZT" in text and closed.get(language, "23 kwietnia 2026") in text
+        assert "No Innovation" not in text

@@ -34,7 +34,7 @@ def test_first_message_extracts_the_profile_and_recommends() -> None:
     reply = Assistant(engine).respond(conversation, FIRST, today=TODAY)
     assert reply.intent.kind == "search"
     assert reply.profile is not None and reply.profile.country == "DE"
-    assert "sme · DE" in reply.text
+    assert "SME · DE" in reply.text
     assert [r.id for r in reply.recommendations] == ["HORIZON-CL5-2026-D3-01-05", "HORIZON-CL4-2026-TWIN-02"]
     assert conversation.description == FIRST
     assert len(conversation.messages) == 2
@@ -44,9 +44,9 @@ def test_a_follow_up_about_the_second_call_is_answered_with_sources() -> None:
     assistant, conversation, _ = _start()
     reply = assistant.respond(conversation, "what is the deadline of the second one?", today=TODAY)
     assert reply.intent.kind == "about"
-    assert "2026-11-04" in reply.text
+    assert "4 November 2026" in reply.text
     assert "76 days left" in reply.text
-    assert "2027-03-02" in reply.text
+    assert "2 March 2027" in reply.text
     assert reply.citations, "no answer without a source"
     assert _markers(reply.text) == {c.number for c in reply.citations}
     assert conversation.focus == 1
@@ -64,7 +64,7 @@ def test_the_answer_is_in_the_language_of_the_question() -> None:
     assistant, conversation, _ = _start()
     reply = assistant.respond(conversation, "Wann ist die Frist für die erste Ausschreibung?", today=TODAY)
     assert reply.language == "de"
-    assert "Die Frist für HORIZON-CL5-2026-D3-01-05 ist der 2026-09-15 (noch 26 Tage)" in reply.text
+    assert "Die Frist für HORIZON-CL5-2026-D3-01-05 ist der 15. September 2026 (noch 26 Tage)" in reply.text
 
 
 def test_compare_the_first_two_gives_a_table() -> None:
@@ -73,8 +73,8 @@ def test_compare_the_first_two_gives_a_table() -> None:
     assert reply.intent.kind == "compare"
     assert len(reply.comparison) == 7
     deadline_row = next(r for r in reply.comparison if r[""] == "Deadline")
-    assert deadline_row["HORIZON-CL5-2026-D3-01-05"].startswith("2026-09-15")
-    assert deadline_row["HORIZON-CL4-2026-TWIN-02"].startswith("2026-11-04")
+    assert deadline_row["HORIZON-CL5-2026-D3-01-05"].startswith("15 September 2026")
+    assert deadline_row["HORIZON-CL4-2026-TWIN-02"].startswith("4 November 2026")
     assert len(reply.citations) == 2
 
 
@@ -101,7 +101,7 @@ def test_consortium_update_changes_the_profile() -> None:
     reply = assistant.respond(conversation, "we are now three partners", today=TODAY)
     assert conversation.profile.partners == 3
     assert conversation.profile.consortium == "consortium"
-    assert "partners = 3" in reply.text
+    assert "Partners: 3" in reply.text
 
 
 def test_nothing_fits_says_so_and_suggests_changes() -> None:
@@ -162,17 +162,19 @@ def test_an_unknown_call_id_is_admitted() -> None:
 def test_a_fact_question_without_a_reference_answers_for_every_result() -> None:
     assistant, conversation, _ = _start()
     reply = assistant.respond(conversation, "What are the deadlines?", today=TODAY)
-    assert "The deadline of HORIZON-CL5-2026-D3-01-05 is 2026-09-15 (26 days left). [1]" in reply.text
-    assert "The deadline of HORIZON-CL4-2026-TWIN-02 is 2026-11-04 (76 days left). [2]" in reply.text
+    assert "The deadline of HORIZON-CL5-2026-D3-01-05 is 15 September 2026 (26 days left). [1]" in reply.text
+    assert "The deadline of HORIZON-CL4-2026-TWIN-02 is 4 November 2026 (76 days left). [2]" in reply.text
     assert len(reply.citations) == 2
 
 
 def test_a_translator_gives_the_engine_an_english_search_text() -> None:
     engine = FakeEngine()
     asked: list[str] = []
+    languages: list[str | None] = []
 
-    def translate(text: str) -> str | None:
+    def translate(text: str, language: str | None) -> str | None:
         asked.append(text)
+        languages.append(language)
         return "Industrial heat pumps for dairies." if text.startswith("Wir") else None
 
     assistant = Assistant(engine, translate=translate)
@@ -184,6 +186,7 @@ def test_a_translator_gives_the_engine_an_english_search_text() -> None:
     assert engine.queries[0] == german
     assert engine.translations[0] == "Industrial heat pumps for dairies."
     assert asked[0] == german and len(asked) == len(engine.queries)
+    assert languages[0] == "de"
 
 
 def test_about_a_programme_information_sheet_names_it_once_and_invents_no_deadline() -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 import fundmatch.retrieval.eligibility as eligibility
+from fundmatch.chat.reasons import eligibility_reasons
 from fundmatch.core.models import (
     INNOVATION_FUND,
     INVESTEU,
@@ -16,7 +17,6 @@ from fundmatch.core.models import (
     ReasonCode,
 )
 from fundmatch.retrieval.eligibility import IF_SOURCE, assess_eligibility, scheme_of, topic_trl_range
-from fundmatch.retrieval.eligibility_text import reason_text
 from fundmatch.retrieval.status import opportunity_status
 from tests.eligibility_fixtures import (
     ACCELERATOR,
@@ -53,7 +53,7 @@ def test_ria_and_ia_need_three_entities_from_three_countries() -> None:
     for opportunity in (RIA, IA):
         result = assess_eligibility(opportunity, alone)
         assert result.verdict == "not eligible"
-        assert "at least 3 independent legal entities" in result.reasons[0]
+        assert "at least 3 independent legal entities" in eligibility_reasons(result, "en")[0]
     two_countries = Profile(country="DE", consortium="consortium", partners=5, countries=2)
     assert assess_eligibility(RIA, two_countries).verdict == "not eligible"
     full = Profile(country="DE", consortium="consortium", partners=5, countries=4)
@@ -71,7 +71,7 @@ def test_widening_actions_only_for_widening_countries() -> None:
     widening = topic("HORIZON-WIDERA-2027-01-WIDENING-01", "HORIZON Coordination and Support Actions")
     german = assess_eligibility(widening, Profile(organisation_type="sme", country="DE"))
     assert german.verdict == "not eligible"
-    assert "DE is not one" in german.reasons[0]
+    assert "DE is not one" in eligibility_reasons(german, "en")[0]
     assert assess_eligibility(widening, Profile(organisation_type="sme", country="PL")).verdict == "eligible"
     other_csa = topic("HORIZON-CL2-2026-DEMOCRACY-01-03", "HORIZON Coordination and Support Actions")
     assert assess_eligibility(other_csa, Profile(country="DE")).verdict == "eligible"
@@ -91,7 +91,7 @@ def test_eic_accelerator_single_sme_only() -> None:
     assert assess_eligibility(ACCELERATOR, consortium).verdict == "not eligible"
     midcap = assess_eligibility(ACCELERATOR, Profile(organisation_type="midcap", country="IT"))
     assert midcap.verdict == "check"
-    assert "investment" in " ".join(midcap.reasons)
+    assert "investment" in " ".join(eligibility_reasons(midcap, "en"))
     us = assess_eligibility(ACCELERATOR, Profile(organisation_type="sme", country="US"))
     assert us.verdict == "not eligible"
 
@@ -101,10 +101,10 @@ def test_investeu_routes_finance_but_not_grants() -> None:
         GUARANTEE, Profile(organisation_type="sme", country="ES", finance_form="grant")
     )
     assert grant.verdict == "not eligible"
-    assert "no grants" in grant.reasons[0]
+    assert "no grants" in eligibility_reasons(grant, "en")[0]
     loan = assess_eligibility(GUARANTEE, Profile(organisation_type="sme", country="ES", finance_form="loan"))
     assert loan.verdict == "eligible"
-    assert any("bank or fund" in reason for reason in loan.reasons)
+    assert any("bank or fund" in reason for reason in eligibility_reasons(loan, "en"))
 
 
 def test_innovation_fund_size_classes_by_capital_cost() -> None:
@@ -112,7 +112,7 @@ def test_innovation_fund_size_classes_by_capital_cost() -> None:
     assert assess_eligibility(IF_SMALL, small).verdict == "eligible"
     wrong = assess_eligibility(IF_LARGE, small)
     assert wrong.verdict == "not eligible"
-    assert "innovation_fund_eligibility_and_award_criteria.md" in wrong.reasons[0]
+    assert "innovation_fund_eligibility_and_award_criteria.md" in eligibility_reasons(wrong, "en")[0]
     tiny = assess_eligibility(IF_SMALL, Profile(country="DE", amount_eur=1e6))
     assert tiny.verdict == "not eligible"
     outside = assess_eligibility(IF_SMALL, Profile(country="CH", amount_eur=8e6))
@@ -125,7 +125,7 @@ def test_trl_read_from_topic_text() -> None:
     csa_profile = Profile(country="FR", consortium="alone", trl=9)
     result = assess_eligibility(CSA, csa_profile, text)
     assert result.verdict == "check"
-    assert "TRL 6-7" in result.reasons[0]
+    assert "TRL 6-7" in eligibility_reasons(result, "en")[0]
     assert (
         assess_eligibility(CSA, Profile(country="FR", consortium="alone", trl=5), text).verdict == "eligible"
     )
@@ -138,8 +138,7 @@ def test_each_reason_has_a_code_in_the_same_order_and_the_english_sentence_is_it
         ReasonCode("country_horizon", (("country", "DE"),)),
         ReasonCode("consortium_met", (("scheme", "horizon-ria"), ("partners", 5), ("countries", 4))),
     )
-    assert result.reasons == tuple(reason_text(code) for code in result.reason_codes)
-    assert result.reasons[1] == (
+    assert eligibility_reasons(result, "en")[1] == (
         "Research and innovation actions need at least 3 independent legal entities from 3 different "
         "EU Member States or associated countries (at least one in a Member State): your 5 partners "
         "from 4 countries meet it."
@@ -155,7 +154,7 @@ def test_the_worst_finding_comes_first_with_its_values() -> None:
         "source": IF_SOURCE,
         "amount_eur": 8e6,
     }
-    assert result.reasons[0] == (
+    assert eligibility_reasons(result, "en")[0] == (
         f"Large-scale projects have a CAPEX above EUR 100 million (source: {IF_SOURCE}); "
         "yours is EUR 8,000,000, so another size class fits."
     )
@@ -166,7 +165,9 @@ def test_no_applicable_rule_asks_to_check_thetopic(monkeypatch: pytest.MonkeyPat
     result = assess_eligibility(RIA, Profile(country="DE"))
     assert result.verdict == "check"
     assert result.reason_codes == (ReasonCode("no_rule"),)
-    assert result.reasons == ("No specific rule applies; check the conditions in the topic text.",)
+    assert eligibility_reasons(result, "en") == (
+        "No specific rule applies; check the conditions in the topic text.",
+    )
 
 
 def test_status_from_dates() -> None:

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="session")
 def e5_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose data dir holds a multilingual-e5-small built on first use, once per session."""
-    settings = load_settings(env={}, overrides={"data_dir": tmp_path_factory.mktemp("e5-data")})
+    settings = load_settings(
+        env={}, overrides={"data_dir": tmp_path_factory.mktemp("e5-data"), "embedding_runtime": "torch"}
+    )
     ensure_multilingual_e5(settings)
     return settings
 

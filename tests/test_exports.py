@@ -42,12 +42,15 @@ def test_csv_has_one_row_per_recommendation_with_parseable_facts() -> None:
 
 def test_markdown_report_lists_profile_calls_reasons_and_numbered_sources() -> None:
     report = shortlist_markdown(_recs(), Profile(organisation_type="sme", country="DE", trl=6), TODAY)
-    assert "## Profile" in report and "sme · DE · TRL 6" in report
+    assert "## Profile" in report and "SME · DE · TRL 6" in report
     assert "## 1. HORIZON-CL5-2026-D3-01-05 – Industrial heat pumps" in report
-    assert "**Eligibility:** check. A consortium of at least three entities is required." in report
+    assert (
+        "**Eligibility:** to check. Research and innovation actions need at least 3 independent legal entities"
+        in report
+    )
     assert "[1] horizon_europe/topics.jsonl, Expected Outcome" in report
     assert "[2] wp2025_part7_cl4.pdf, Destination 1, p. 42" in report
-    assert "2026-09-15 (26 days left)" in report
+    assert "15 September 2026 (26 days left)" in report
 
 
 def test_markdown_report_shows_a_financial_product_without_deadline() -> None:

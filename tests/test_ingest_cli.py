@@ -19,7 +19,7 @@ def source_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     source = tmp_path / "corpus"
     source.mkdir()
     monkeypatch.setenv("FUNDMATCH_EMBEDDING_MODEL", "all-minilm-l6-v2")
-    monkeypatch.setattr(ingest_module, "load_snapshot", lambda settings, limit, files: small_snapshot())
+    monkeypatch.setattr(ingest_module, "load_snapshot", lambda settings, limit, files, **_: small_snapshot())
     return source
 
 

@@ -1,7 +1,7 @@
 """The package is layered along the data path: a module imports only its own floor and the floors below.
 
 core -> lang -> corpus -> embeddings -> index -> retrieval -> llm (and prompts) -> chat -> evaluation
--> app. Every import counts, including those inside functions and under ``TYPE_CHECKING``.
+(and clients) -> app. Every import counts, including those inside functions and under ``TYPE_CHECKING``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ FLOORS: dict[str, int] = {
     "prompts": 6,
     "fundmatch.chat": 7,
     "evaluation": 8,
+    # Saved clients, digests, calendars and private documents: they re-rank through the recommender and
+    # export through the chat's calendar, and the CLI, API and app above them share them.
+    "fundmatch.clients": 8,
     "fundmatch.app": 9,
     "app": 9,
     "retrieval": 9,

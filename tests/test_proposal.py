@@ -92,7 +92,7 @@ def test_partners_are_ranked_by_how_many_similar_projects_they_joined() -> None:
     partners = suggest_partners([PROJECT, other])
     assert partners[0].name == "Universidad de Ejemplo"
     assert partners[0].projects == ("HEATUP", "COOLHEAT")
-    assert partners[0].activity_type == "higher education"
+    assert partners[0].activity_type == "HES"
     assert {p.name for p in partners[1:]} == {"Kaelte Systeme GmbH", "Newco"}
 
 

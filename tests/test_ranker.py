@@ -25,6 +25,7 @@ from evaluation.runner import run_evaluation
 from fundmatch.app.wiring import open_recommender
 from fundmatch.core.errors import SettingsError
 from fundmatch.core.models import FundedProject, Organisation
+from fundmatch.core.settings import Settings
 from fundmatch.index import build_index
 from fundmatch.retrieval.features import FEATURE_NAMES, family_statistics
 from fundmatch.retrieval.learned import (
@@ -196,8 +197,9 @@ def test_without_a_model_the_learned_setting_ranks_by_fusion_with_a_notice(
     )
     with caplog.at_level(logging.WARNING, logger="fundmatch"):
         recommender = open_recommender(empty)
-    assert recommender.ranker is None
-    assert [r.message for r in caplog.records] == [
+    assert recommender.ranker is None and recommender.ranker_notice is not None
+    assert recommender.ranker_notice.text("de").startswith("Kein gelerntes Ranking-Modell")
+    assert [r.message for r in caplog.records if r.name == "fundmatch"] == [
         f"No learned ranker model in {tmp_path / 'ranker'}: ranking by fusion; run `fundmatch train-ranker`."
     ]
 
@@ -216,12 +218,17 @@ def test_a_stale_model_ranks_by_fusion_with_a_notice(
     meta = RankerMeta.read(directory)
     replace(meta, index_identity="another index").write(directory)
     ranker, notice = load_ranker(settings, recommender.index)
-    assert ranker is None and "stale (the index changed since it was trained)" in str(notice)
+    assert ranker is None and "stale (the index changed since it was trained)" in notice.text("en")
     replace(meta, feature_names=[*meta.feature_names[:-1]]).write(directory)
-    assert "stale (its feature list differs" in str(load_ranker(settings, recommender.index)[1])
+    assert "stale (its feature list differs" in _notice(settings, recommender)
     (directory / MODEL_FILE).unlink()
-    assert "No learned ranker model" in str(load_ranker(settings, recommender.index)[1])
+    assert "No learned ranker model" in _notice(settings, recommender)
     assert (directory / META_FILE).is_file()
+
+
+def _notice(settings: Settings, recommender: Recommender) -> str:
+    notice = load_ranker(settings, recommender.index)[1]
+    return notice.text("en") if notice else ""
 
 
 def test_an_unknown_ranker_setting_is_an_error(data_dir: Path, recommender: Recommender) -> None:

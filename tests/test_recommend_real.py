@@ -39,7 +39,12 @@ def recommender(tmp_path_factory: pytest.TempPathFactory) -> Recommender:
     root = tmp_path_factory.mktemp("real")
     snapshot = load_corpus(_slice(shared, root / "corpus"), limit=150, pdf_workers=1)
     settings = load_settings(
-        env={}, overrides={"data_dir": root / "data", "embedding_model": "all-minilm-l6-v2"}
+        env={},
+        overrides={
+            "data_dir": root / "data",
+            "embedding_model": "all-minilm-l6-v2",
+            "embedding_runtime": "torch",
+        },
     )
     embedder = get_embedder(settings)
     build_index(snapshot, settings, embedder=embedder, embed_projects=False)

@@ -8,6 +8,7 @@ from datetime import date
 from fundmatch.chat.facts import (
     budget_range,
     days_phrase,
+    deadline_text,
     format_eur,
     is_financial_product,
     is_information,
@@ -16,26 +17,31 @@ from fundmatch.chat.facts import (
 )
 from fundmatch.chat.passages import as_plain_text, quote, rank_passages
 from fundmatch.chat.proposal import partner_line, suggest_partners
+from fundmatch.chat.reasons import eligibility_reasons
 from fundmatch.chat.reply import CitationBook
-from fundmatch.chat.templates import text
+from fundmatch.chat.terms import word
 from fundmatch.core.models import Evidence, FundedProject, Opportunity, Passage, Profile, Recommendation
-from fundmatch.retrieval.eligibility_text import localised_reasons
+from fundmatch.lang.i18n import N_, colon, day, n, t
 
 _ROUTE_SECTIONS = ("how to apply", "how to access", "how smes", "apply", "intermediar", "route")
 
 
-def record_evidence(opportunity: Opportunity) -> Evidence:
+def record_evidence(opportunity: Opportunity, language: str = "en") -> Evidence:
     """The opportunity's own record (portal metadata or fact sheet) as a citable source of its facts."""
-    facts = [f"{opportunity_name(opportunity)}: {opportunity.title}", f"Programme: {opportunity.programme}"]
-    facts.append(f"Status: {opportunity.status}")
+    facts = [
+        f"{opportunity_name(opportunity)}: {opportunity.title}",
+        t(language, "Programme: {programme}", programme=opportunity.programme),
+        t(language, "Status: {status}", status=word("status", opportunity.status, language)),
+    ]
     if opportunity.deadlines:
-        facts.append("Deadlines: " + ", ".join(d.isoformat() for d in sorted(opportunity.deadlines)))
-    if budget := budget_range(opportunity):
-        facts.append(f"Budget per grant: {budget}")
-    if call_budget := format_eur(opportunity.call_budget):
-        facts.append(f"Call budget: {call_budget}")
+        dates = ", ".join(day(d, language) for d in sorted(opportunity.deadlines))
+        facts.append(t(language, "Deadlines: {dates}", dates=dates))
+    if budget := budget_range(opportunity, language):
+        facts.append(t(language, "Budget per grant: {budget}", budget=budget))
+    if call_budget := format_eur(opportunity.call_budget, language):
+        facts.append(t(language, "Call budget: {budget}", budget=call_budget))
     if opportunity.type_of_action:
-        facts.append(f"Type of action: {opportunity.type_of_action}")
+        facts.append(t(language, "Type of action: {type}", type=opportunity.type_of_action))
     if opportunity.summary:
         facts.append(opportunity.summary)
     return Evidence(
@@ -47,33 +53,69 @@ def record_evidence(opportunity: Opportunity) -> Evidence:
 
 
 def profile_summary(profile: Profile, language: str) -> str:
-    """The profile as one line of values, e.g. ``sme · DE · TRL 6 · EUR 2 million · loan``."""
+    """The profile as one line of values, e.g. ``SME · DE · TRL 6 · EUR 2 million · loan``."""
     parts: list[str] = []
     if profile.organisation_type:
-        parts.append(profile.organisation_type)
-    parts.extend(v for v in (profile.country, profile.region, profile.sector) if v)
+        parts.append(word("organisation", profile.organisation_type, language))
+    if profile.country:
+        parts.append(profile.country)
+    if profile.region:
+        parts.append(profile.region)
+    if profile.sector:
+        parts.append(word("sector", profile.sector, language))
     if profile.staff:
-        parts.append(text(language, "profile_staff", n=profile.staff))
+        parts.append(n(language, "{n} staff member", "{n} staff", profile.staff))
     if profile.trl:
-        parts.append(text(language, "profile_trl", n=profile.trl))
+        parts.append(t(language, "TRL {trl}", trl=str(profile.trl)))
     if amount := format_eur(profile.amount_eur, language):
         parts.append(amount)
     if profile.finance_form:
-        parts.append(profile.finance_form)
+        parts.append(word("finance", profile.finance_form, language))
     if profile.consortium == "alone":
-        parts.append(text(language, "profile_alone"))
+        parts.append(t(language, "single applicant"))
     elif profile.partners:
-        parts.append(text(language, "profile_partners", n=profile.partners))
+        parts.append(n(language, "{n} partner", "{n} partners", profile.partners))
     if profile.countries:
-        parts.append(text(language, "profile_countries", n=profile.countries))
+        parts.append(n(language, "{n} country", "{n} countries", profile.countries))
     return " · ".join(parts)
+
+
+_FIELD_LABELS = {
+    "finance_form": N_("Form of finance"),
+    "partners": N_("Partners"),
+    "countries": N_("Countries"),
+    "consortium": N_("Applying"),
+}
+_FIELD_WORDS = {"finance_form": "finance", "consortium": "consortium"}
+
+
+def profile_changes_text(changes: Mapping[str, object], language: str) -> str:
+    """The profile fields a message changed, as ``Form of finance: loan, Partners: 5``."""
+    shown = []
+    for name, value in changes.items():
+        label = t(language, _FIELD_LABELS[name]) if name in _FIELD_LABELS else name
+        if name in _FIELD_WORDS:
+            value = word(_FIELD_WORDS[name], str(value), language)
+        shown.append(f"{colon(language, label)} {value}")
+    return ", ".join(shown)
 
 
 def results_answer(recommendations: Sequence[Recommendation], language: str) -> str:
     """The sentence above the result cards, or the nothing-fits message with what to change."""
     if not recommendations:
-        return f"{text(language, 'nothing_fits')} {text(language, 'suggest_changes')}"
-    return text(language, "results_intro", n=len(recommendations))
+        nothing = t(language, "Nothing in the corpus fits this request with the current profile and filters.")
+        change = t(
+            language,
+            "You could widen the deadline window, allow forthcoming calls, drop the programme or budget "
+            "filter, change the form of finance, or describe the project in more detail.",
+        )
+        return f"{nothing} {change}"
+    return n(
+        language,
+        "I found {n} opportunity that fits.",
+        "I found {n} opportunities that fit, best match first.",
+        len(recommendations),
+    )
 
 
 def route_passage(passages: Sequence[Passage]) -> Passage | None:
@@ -94,26 +136,40 @@ def fact_lines(opportunity: Opportunity, aspect: str, language: str, today: date
     if "deadline" in wants:
         deadline = next_deadline(opportunity, today)
         if deadline is None:
-            lines.append(text(language, "deadline_rolling", name=name) + f" {marker}")
-        else:
-            days = days_phrase(deadline, today, language)
-            lines.append(
-                text(language, "deadline_answer", name=name, date=deadline.isoformat(), days=days)
-                + f" {marker}"
+            rolling = t(
+                language,
+                "{name} has no fixed deadline: applications are accepted on a rolling basis.",
+                name=name,
             )
-            later = [d.isoformat() for d in sorted(opportunity.deadlines) if d > deadline]
+            lines.append(f"{rolling} {marker}")
+        else:
+            answer = t(
+                language,
+                "The deadline of {name} is {date} ({days}).",
+                name=name,
+                date=day(deadline, language),
+                days=days_phrase(deadline, today, language),
+            )
+            lines.append(f"{answer} {marker}")
+            later = [day(d, language) for d in sorted(opportunity.deadlines) if d > deadline]
             if later:
-                lines.append(text(language, "deadlines_more", dates=", ".join(later)) + f" {marker}")
+                lines.append(
+                    t(language, "Further deadlines: {dates}.", dates=", ".join(later)) + f" {marker}"
+                )
     if "budget" in wants:
         budget = budget_range(opportunity, language)
         if budget:
-            lines.append(text(language, "budget_answer", name=name, budget=budget) + f" {marker}")
+            lines.append(
+                t(language, "{name} funds {budget} per grant.", name=name, budget=budget) + f" {marker}"
+            )
         if call_budget := format_eur(opportunity.call_budget, language):
-            lines.append(text(language, "budget_call", budget=call_budget) + f" {marker}")
+            lines.append(t(language, "The call budget is {budget}.", budget=call_budget) + f" {marker}")
         if not budget and not opportunity.call_budget and aspect == "budget":
-            lines.append(text(language, "budget_unknown", name=name) + f" {marker}")
+            unknown = t(language, "The corpus states no budget per grant for {name}.", name=name)
+            lines.append(f"{unknown} {marker}")
     if "type" in wants and opportunity.type_of_action:
-        lines.append(text(language, "type_answer", name=name, toa=opportunity.type_of_action) + f" {marker}")
+        kind = t(language, "{name} is a {type}.", name=name, type=opportunity.type_of_action)
+        lines.append(f"{kind} {marker}")
     return lines
 
 
@@ -130,30 +186,44 @@ def about_answer(
     """What the records and passages say about one opportunity, focused on ``aspect``."""
 
     name = opportunity_name(opportunity)
-    marker = book.cite(record_evidence(opportunity), opportunity.url)
-    status = text(language, f"status_{recommendation.status if recommendation else opportunity.status}")
+    marker = book.cite(record_evidence(opportunity, language), opportunity.url)
+    status = word("status", recommendation.status if recommendation else opportunity.status, language)
     title = as_plain_text(opportunity.title)
     if name == opportunity.title:
         intro = f"{title} ({opportunity.programme}, {status})."
     else:
-        intro = text(
-            language, "about_intro", name=name, title=title, programme=opportunity.programme, status=status
+        intro = t(
+            language,
+            "{name}: {title} ({programme}, {status}).",
+            name=name,
+            title=title,
+            programme=opportunity.programme,
+            status=status,
         )
     lines = [f"{intro} {marker}"]
     lines += fact_lines(opportunity, aspect, language, today, marker)
     if recommendation and aspect in {"general", "eligibility"}:
-        verdict = text(language, f"verdict_{recommendation.eligibility.verdict}")
-        reasons = " ".join(as_plain_text(r) for r in localised_reasons(recommendation.eligibility, language))
-        lines.append(f"{text(language, 'eligibility_answer', name=name, verdict=verdict)} {reasons} {marker}")
+        verdict = word("verdict", recommendation.eligibility.verdict, language)
+        reasons = " ".join(
+            as_plain_text(r) for r in eligibility_reasons(recommendation.eligibility, language)
+        )
+        answer = t(language, "Eligibility for {name}: {verdict}.", name=name, verdict=verdict)
+        lines.append(f"{answer} {reasons} {marker}")
     if is_financial_product(opportunity) and aspect in {"general", "route"}:
         route = route_passage(passages)
         if route:
             route_marker = book.cite(Evidence.from_passage(route), opportunity.url)
             route_text = quote(route.text, "apply through bank intermediary", max_chars=400)
-            lines.append(text(language, "route_answer", name=name, route=route_text) + f" {route_marker}")
+            answer = t(
+                language,
+                "{name} is a financial product, not a call. How to access it: {route}",
+                name=name,
+                route=route_text,
+            )
+            lines.append(f"{answer} {route_marker}")
     quoted = rank_passages(f"{question} {opportunity.title}", passages, aspect, limit=2)
     if quoted:
-        lines.append(text(language, "passage_intro"))
+        lines.append(t(language, "What the documents say:"))
         for passage in quoted:
             lines.append(
                 f"> {quote(passage.text, question)} {book.cite(Evidence.from_passage(passage), opportunity.url)}"
@@ -165,29 +235,28 @@ def comparison_rows(
     recommendations: Sequence[Recommendation], language: str, today: date
 ) -> list[dict[str, str]]:
     """One row per attribute, one column per compared opportunity (named by call id or title)."""
-    missing = text(language, "not_stated")
+    missing = t(language, "not stated")
     columns = [opportunity_name(r.opportunity) for r in recommendations]
 
-    def row(label_key: str, values: Sequence[str | None]) -> dict[str, str]:
-        return {
-            "": text(language, label_key),
-            **{c: v or missing for c, v in zip(columns, values, strict=True)},
-        }
+    def row(label: str, values: Sequence[str | None]) -> dict[str, str]:
+        return {"": label, **{c: v or missing for c, v in zip(columns, values, strict=True)}}
 
     def deadline_of(rec: Recommendation) -> str | None:
         deadline = next_deadline(rec.opportunity, today)
-        return f"{deadline.isoformat()} ({days_phrase(deadline, today, language)})" if deadline else None
+        return deadline_text(deadline, today, language) if deadline else None
 
     return [
-        row("label_title", [r.opportunity.title for r in recommendations]),
-        row("label_programme", [r.opportunity.programme for r in recommendations]),
-        row("label_status", [text(language, f"status_{r.status}") for r in recommendations]),
-        row("label_deadline", [deadline_of(r) for r in recommendations]),
-        row("label_budget", [budget_range(r.opportunity, language) for r in recommendations]),
-        row("label_toa", [r.opportunity.type_of_action for r in recommendations]),
+        row(t(language, "Title"), [r.opportunity.title for r in recommendations]),
+        row(t(language, "Programme"), [r.opportunity.programme for r in recommendations]),
+        row(t(language, "Status"), [word("status", r.status, language) for r in recommendations]),
+        row(t(language, "Deadline"), [deadline_of(r) for r in recommendations]),
         row(
-            "label_eligibility",
-            [text(language, f"verdict_{r.eligibility.verdict}") for r in recommendations],
+            t(language, "Budget per grant"), [budget_range(r.opportunity, language) for r in recommendations]
+        ),
+        row(t(language, "Type of action"), [r.opportunity.type_of_action for r in recommendations]),
+        row(
+            t(language, "Eligibility"),
+            [word("verdict", r.eligibility.verdict, language) for r in recommendations],
         ),
     ]
 
@@ -195,10 +264,10 @@ def comparison_rows(
 def compare_answer(recommendations: Sequence[Recommendation], language: str, book: CitationBook) -> str:
     """The sentence above a comparison table, citing each compared record."""
     names = [
-        f"{opportunity_name(r.opportunity)} {book.cite(record_evidence(r.opportunity), r.opportunity.url)}"
+        f"{opportunity_name(r.opportunity)} {book.cite(record_evidence(r.opportunity, language), r.opportunity.url)}"
         for r in recommendations
     ]
-    return text(language, "compare_intro", names=", ".join(names))
+    return t(language, "Comparison of {names}:", names=", ".join(names))
 
 
 def question_answer(
@@ -215,7 +284,7 @@ def question_answer(
     if not best:
         return None
     owner = {id(p): (name, opp) for name, opp, p in pool}
-    lines = [text(language, "passage_intro")]
+    lines = [t(language, "What the documents say:")]
     for passage in best:
         name, opp = owner[id(passage)]
         lines.append(
@@ -228,8 +297,20 @@ def partners_answer(name: str, projects: Sequence[FundedProject], language: str)
     """Organisations of the funded projects like the user's, as partner ideas for the call ``name``."""
     partners = suggest_partners(projects)
     if not partners:
-        return text(language, "partners_none", name=name)
+        return t(
+            language,
+            "No funded project like yours is linked to {name}, so I have no partner names for it; the "
+            "partner search of the Funding & Tenders Portal lists organisations looking for a consortium.",
+            name=name,
+        )
     acronyms = ", ".join(p.acronym or p.id for p in projects)
-    lines = [text(language, "partners_intro", projects=acronyms, name=name), ""]
+    intro = t(
+        language,
+        "Organisations of funded projects like yours ({projects}) that could partner on {name}, most "
+        "frequent first:",
+        projects=acronyms,
+        name=name,
+    )
+    lines = [intro, ""]
     lines += [f"- {partner_line(partner, language)}" for partner in partners]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from fundmatch.chat.answers import (
     comparison_rows,
     fact_lines,
     partners_answer,
+    profile_changes_text,
     profile_summary,
     question_answer,
     record_evidence,
@@ -23,13 +24,13 @@ from fundmatch.chat.proposal import outline_for, outline_markdown, similar_funde
 from fundmatch.chat.reply import CitationBook, Reply
 from fundmatch.chat.rewrite import standalone_query
 from fundmatch.chat.state import Conversation, Message
-from fundmatch.chat.templates import text
 from fundmatch.core.models import Profile, Recommendation
 from fundmatch.lang.detect import detect_language
+from fundmatch.lang.i18n import t
 
 FACT_ASPECTS = ("deadline", "budget", "type")
 Polisher = Callable[[Reply, str, Collection[str]], Reply]
-Translator = Callable[[str], str | None]
+Translator = Callable[[str, str | None], str | None]
 
 
 def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
@@ -42,9 +43,30 @@ def _merge_profile(current: Profile, extracted: Profile) -> dict[str, object]:
     } | {"language": current.language}
 
 
+def _thanks(language: str) -> str:
+    return t(
+        language,
+        "You're welcome. Ask me about any call in the list, compare two of them, or ask for partners or "
+        "a proposal outline for one.",
+    )
+
+
+def _no_target(language: str, have_results: bool) -> str:
+    """What to say when a message points at no result: how to name one, or to describe first."""
+    if have_results:
+        return t(
+            language,
+            "I could not tell which opportunity you mean; name it by its position in the list (e.g. 'the "
+            "second one') or by its call id.",
+        )
+    return t(language, "Describe your project first; then I can answer questions about the calls I find.")
+
+
 class Assistant:
     """Answers chat messages. Deterministic by default; ``polish`` may rephrase an answer and
-    ``translate`` may turn a non-English request into English for the search (None: as written)."""
+    ``translate`` may turn a non-English request into English for the search (None: as written).
+
+    Each message's language is detected once, here, and handed to the engine and the translator."""
 
     def __init__(
         self,
@@ -77,7 +99,7 @@ class Assistant:
         elif intent.kind == "compare":
             reply = self._compare(conversation, intent, query, lang, today)
         elif intent.kind == "thanks":
-            reply = Reply(text(lang, "thanks_reply"), lang, intent, query)
+            reply = Reply(_thanks(lang), lang, intent, query)
         elif intent.kind in {"partners", "outline"}:
             reply = self._proposal_help(conversation, intent, query, lang)
         else:
@@ -96,7 +118,7 @@ class Assistant:
         return conversation.recommendations
 
     def _recommend(self, conversation: Conversation, query: str) -> list[Recommendation]:
-        translation = self.translate(query) if self.translate else None
+        translation = self.translate(query, conversation.profile.language) if self.translate else None
         return self.engine.recommend(
             query, conversation.profile, conversation.filters, self.k, translation=translation
         )
@@ -109,7 +131,8 @@ class Assistant:
     def refresh(self, conversation: Conversation, language: str) -> Reply:
         """Recommend again after a sidebar change and add the new results as an assistant message."""
         self.rerun(conversation)
-        body = f"{text(language, 'results_updated')} {results_answer(conversation.recommendations, language)}"
+        again = t(language, "I searched again with the profile and filters from the sidebar.")
+        body = f"{again} {results_answer(conversation.recommendations, language)}"
         reply = Reply(
             body,
             language,
@@ -125,13 +148,18 @@ class Assistant:
         self, conversation: Conversation, message: str, intent: Intent, query: str, lang: str
     ) -> Reply:
         conversation.update_profile(
-            _merge_profile(conversation.profile, self.engine.extract_profile(message))
+            _merge_profile(conversation.profile, self.engine.extract_profile(message, lang))
         )
         conversation.update_profile(intent.changes)
         conversation.description = message
         self.rerun(conversation)
         summary = profile_summary(conversation.profile, lang)
-        intro = f"{text(lang, 'profile_intro')} **{summary}**" if summary else text(lang, "profile_empty")
+        if summary:
+            intro = f"{t(lang, 'Here is what I understood about you:')} **{summary}**"
+        else:
+            intro = t(
+                lang, "I could not read anything about your organisation yet; the sidebar lets you set it."
+            )
         body = f"{intro}\n\n{results_answer(conversation.recommendations, lang)}"
         return Reply(
             body, lang, intent, query, list(conversation.recommendations), profile=conversation.profile
@@ -141,8 +169,9 @@ class Assistant:
         conversation.update_profile(intent.changes)
         conversation.recommendations = self._recommend(conversation, query)
         conversation.focus = None
-        changes = ", ".join(f"{k} = {v}" for k, v in intent.changes.items())
-        body = f"{text(lang, 'profile_updated', changes=changes)}\n\n{results_answer(conversation.recommendations, lang)}"
+        changes = profile_changes_text(intent.changes, lang)
+        updated = t(lang, "I updated your profile: {changes}.", changes=changes)
+        body = f"{updated}\n\n{results_answer(conversation.recommendations, lang)}"
         return Reply(
             body, lang, intent, query, list(conversation.recommendations), profile=conversation.profile
         )
@@ -166,19 +195,28 @@ class Assistant:
         recs = conversation.recommendations
         index = intent.targets[0] if intent.targets else (conversation.focus or 0)
         if index >= len(recs):
-            return Reply(
-                text(lang, "no_results_yet" if not recs else "unknown_reference"), lang, intent, query
-            )
+            return Reply(_no_target(lang, bool(recs)), lang, intent, query)
         conversation.focus = index
         rec = recs[index]
         name = opportunity_name(rec.opportunity)
         if is_financial_product(rec.opportunity):
-            return Reply(text(lang, "not_a_call", name=name), lang, intent, query)
+            not_a_call = t(
+                lang,
+                "{name} is a financial product, not a call: a bank or fund finances it, so it needs no "
+                "partners and no proposal.",
+                name=name,
+            )
+            return Reply(not_a_call, lang, intent, query)
         if intent.kind == "partners":
             projects = similar_funded_projects(rec, self.engine)
             return Reply(partners_answer(name, projects, lang), lang, intent, query)
         outline = outline_for(rec, self.engine)
-        body = f"{text(lang, 'outline_intro', name=name)}\n\n{outline_markdown(outline, document=False, language=lang)}"
+        intro = t(
+            lang,
+            "A proposal outline for {name}, along its evaluation criteria and quoting the call text:",
+            name=name,
+        )
+        body = f"{intro}\n\n{outline_markdown(outline, document=False, language=lang)}"
         return Reply(body, lang, intent, query, citations=outline.citations)
 
     def _answer(
@@ -206,11 +244,10 @@ class Assistant:
                     about_answer(opportunity, None, message, intent.aspect, passages, lang, today, book)
                 )
         if not parts and intent.kind == "about":
-            key = "unknown_reference" if recs else "no_results_yet"
-            return Reply(text(lang, key), lang, intent, query)
+            return Reply(_no_target(lang, bool(recs)), lang, intent, query)
         if not parts and intent.aspect in FACT_ASPECTS:
             for rec in recs[:5]:
-                marker = book.cite(record_evidence(rec.opportunity), rec.opportunity.url)
+                marker = book.cite(record_evidence(rec.opportunity, lang), rec.opportunity.url)
                 parts += fact_lines(rec.opportunity, intent.aspect, lang, today, marker)
         if not parts:
             pool = {
@@ -218,5 +255,7 @@ class Assistant:
                 for name, rec in zip(conversation.call_names(), recs[:5], strict=False)
             }
             answer = question_answer(message, intent.aspect, pool, lang, book)
-            parts.append(answer or text(lang, "no_source"))
+            parts.append(
+                answer or t(lang, "I found no passage in the corpus that answers this, so I will not guess.")
+            )
         return Reply("\n\n".join(parts), lang, intent, query, citations=book.citations)

@@ -20,7 +20,8 @@ class Engine(Protocol):
     ) -> list[Recommendation]:
         """Ranked opportunities for a project description; an empty list when nothing fits.
 
-        ``translation``, an English translation of a non-English ``text``, is searched instead.
+        ``translation``, an English translation of a non-English ``text``, is searched instead; the
+        language of ``text`` is ``profile.language``.
         """
         ...
 
@@ -28,8 +29,8 @@ class Engine(Protocol):
         """The programmes the catalogue holds opportunities of, by name, sorted."""
         ...
 
-    def extract_profile(self, text: str) -> Profile:
-        """What a message says about the applicant."""
+    def extract_profile(self, text: str, language: str | None = None) -> Profile:
+        """What a message says about the applicant (``language``: the message's, when known)."""
         ...
 
     def passages_for(self, opportunity_id: str) -> list[Passage]:

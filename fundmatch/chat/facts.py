@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from fundmatch.chat.templates import text
+from fundmatch.chat.terms import word
 from fundmatch.core.models import (
     KIND_ADVISORY,
     KIND_FINANCIAL_PRODUCT,
@@ -13,9 +13,8 @@ from fundmatch.core.models import (
     Opportunity,
     Recommendation,
 )
+from fundmatch.lang.i18n import day, eur, n, t
 
-_MILLION = {"en": "million", "de": "Mio.", "fr": "millions", "it": "milioni", "es": "millones", "pl": "mln"}
-_COMMA_DECIMAL = {"de", "fr", "it", "es", "pl"}
 # Portal identifiers (HORIZON-INFRA-2027-TECH-01-02, ...-D3-07-two-stage), not fact-sheet names (eic_accelerator).
 _PORTAL_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+$")
 
@@ -51,15 +50,8 @@ def product_name(opportunity: Opportunity) -> str:
 
 
 def format_eur(amount: float | None, language: str = "en") -> str | None:
-    """``EUR 2.5 million`` style amounts, with the decimal comma where the language uses it."""
-    if amount is None:
-        return None
-    comma = language in _COMMA_DECIMAL
-    if amount >= 1_000_000:
-        number = f"{amount / 1_000_000:.2f}".rstrip("0").rstrip(".")
-        number = number.replace(".", ",") if comma else number
-        return f"EUR {number} {_MILLION.get(language, 'million')}"
-    return "EUR " + f"{amount:,.0f}".replace(",", "\u202f" if comma else ",")
+    """``EUR 2.5 million``, ``EUR 500,000`` (``EUR 2,5 Millionen``, ``EUR 500.000``); None for no amount."""
+    return None if amount is None else eur(amount, language)
 
 
 def budget_range(opportunity: Opportunity, language: str = "en") -> str | None:
@@ -74,12 +66,20 @@ def budget_range(opportunity: Opportunity, language: str = "en") -> str | None:
 def days_phrase(deadline: date, today: date, language: str = "en") -> str:
     """``12 days left`` / ``tomorrow`` / ``today`` / ``passed 3 days ago`` in the user's language."""
     days = (deadline - today).days
-    named_days = {0: "today", 1: "tomorrow", -1: "yesterday"}
-    if days in named_days:
-        return text(language, named_days[days])
+    if days == 0:
+        return t(language, "today")
+    if days == 1:
+        return t(language, "tomorrow")
+    if days == -1:
+        return t(language, "yesterday")
     if days > 0:
-        return text(language, "days_left", n=days)
-    return text(language, "days_ago", n=-days)
+        return n(language, "{n} day left", "{n} days left", days)
+    return n(language, "passed {n} day ago", "passed {n} days ago", -days)
+
+
+def deadline_text(deadline: date, today: date, language: str = "en") -> str:
+    """The deadline and how far off it is: ``3 December 2026 (12 days left)``."""
+    return f"{day(deadline, language)} ({days_phrase(deadline, today, language)})"
 
 
 def next_deadline(opportunity: Opportunity, today: date) -> date | None:
@@ -92,9 +92,9 @@ def next_deadline(opportunity: Opportunity, today: date) -> date | None:
 
 def status_label(recommendation: Recommendation, language: str = "en") -> str:
     """The localised status word."""
-    return text(language, f"status_{recommendation.status}")
+    return word("status", recommendation.status, language)
 
 
 def verdict_label(recommendation: Recommendation, language: str = "en") -> str:
     """The localised eligibility verdict."""
-    return text(language, f"verdict_{recommendation.eligibility.verdict}")
+    return word("verdict", recommendation.eligibility.verdict, language)

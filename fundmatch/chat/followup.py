@@ -1,11 +1,24 @@
-"""Reading a chat message as a follow-up: which results it points at, what it asks, what it changes."""
+"""Reading a chat message as a follow-up: which results it points at, what it asks, what it changes.
+
+Partner and country counts, applying alone and the form of finance are read with the words the
+profile uses (``fundmatch.lang.request_words``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
+
+from fundmatch.lang.request_words import (
+    count_value,
+    country_count,
+    finance_forms,
+    partner_count,
+    request_words,
+    says_alone,
+)
 
 IntentKind = Literal["search", "about", "compare", "refine", "question", "partners", "outline", "thanks"]
 
@@ -100,94 +113,9 @@ _LAST = (
     "ostatnia",
     "ostatnie",
 )
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eins": 1,
-    "zwei": 2,
-    "beiden": 2,
-    "beide": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "un": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "uno": 1,
-    "due": 2,
-    "tre": 3,
-    "quattro": 4,
-    "cinque": 5,
-    "sei": 6,
-    "sette": 7,
-    "otto": 8,
-    "nove": 9,
-    "dieci": 10,
-    "dos": 2,
-    "tres": 3,
-    "cuatro": 4,
-    "cinco": 5,
-    "seis": 6,
-    "siete": 7,
-    "ocho": 8,
-    "nueve": 9,
-    "diez": 10,
-    "dwa": 2,
-    "dwie": 2,
-    "dwóch": 2,
-    "trzy": 3,
-    "trzech": 3,
-    "trzema": 3,
-    "cztery": 4,
-    "czterech": 4,
-    "pięć": 5,
-    "pięciu": 5,
-    "sześć": 6,
-    "siedem": 7,
-    "osiem": 8,
-    "dziewięć": 9,
-    "dziesięć": 10,
-}
-_NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
-_PARTNERS = re.compile(
-    _NUMBER
-    + r"\s+(?:\w+\s+)?(?:partners?|partnern|partenaires?|socios|partnerów|partnerami|organisations|organizations)\b",
-    re.I,
-)
-_COUNTRIES = re.compile(
-    _NUMBER + r"\s+(?:\w+\s+)?(?:countries|ländern|länder|pays|paesi|países|krajów|krajach)\b", re.I
-)
 _FIRST_PERSON = re.compile(
     r"\b(?:we|we're|our|us|wir|unser\w*|uns|nous|notre|nos|noi|siamo|nostr\w|somos|nosotros|nuestr\w*|"
     r"jesteśmy|nas|nasz\w*|my)\b",
-    re.I,
-)
-_ALONE = re.compile(
-    r"\b(?:alone|on our own|single applicant|allein|alleine|seul|seuls|seule|da soli|da solo|solos|solo nosotros|sami|samodzielnie)\b",
-    re.I,
-)
-_FIRST_N = re.compile(
-    r"\b(?:first|top|ersten|premiers|premières|primi|prime|primeros|primeras|pierwsze)\s+" + _NUMBER + r"\b"
-    r"|\b" + _NUMBER + r"\s+(?:first|premiers|premières|primi|prime|primeros|primeras|pierwsze)\b",
     re.I,
 )
 _COMPARE = re.compile(
@@ -209,26 +137,6 @@ _REPLACED = re.compile(
     r"\b(?:instead of|rather than|statt|anstatt|anstelle|au lieu d\w*|invece d\w*|en lugar de|en vez de|zamiast)\b",
     re.I,
 )
-_FINANCE_FORMS: dict[str, re.Pattern[str]] = {
-    "loan": re.compile(
-        r"\b(?:loans?|debt|credit|darlehen|kredit\w*|prêts?|emprunts?|prestit\w|préstamos?|"
-        r"créditos?|pożycz\w*|kredyt\w*)\b",
-        re.I,
-    ),
-    "guarantee": re.compile(
-        r"\b(?:guarantees?|bürgschaft\w*|garantien?|garanzi\w|garantías?|gwarancj\w*)\b", re.I
-    ),
-    "equity": re.compile(
-        r"\b(?:equity|venture capital|beteiligung\w*|eigenkapital|wagniskapital|fonds propres|"
-        r"capital-risque|capitale di rischio|capital riesgo|kapitał\w*)\b",
-        re.I,
-    ),
-    "grant": re.compile(
-        r"\b(?:grants?|zuschuss|zuschüsse|subventions?|sovvenzion\w*|fondo perduto|"
-        r"subvenci\w*|dotacj\w*)\b",
-        re.I,
-    ),
-}
 # A request for partner ideas or for a proposal outline, in the six languages.
 _PARTNER_REQUEST = re.compile(
     r"\b(?:partners?|partnern?|partenaires?|socios?|partnerów|partnerzy|partnera|partnerami|"
@@ -306,29 +214,37 @@ class Intent:
     refers_back: bool = False
 
 
-def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMBERS[token.lower()]
+@cache
+def _first_n() -> re.Pattern[str]:
+    """ "the first two", "die ersten drei", "3 first": the first N results."""
+    number = request_words().number
+    return re.compile(
+        r"\b(?:first|top|ersten|premiers|premières|primi|prime|primeros|primeras|pierwsze)\s+"
+        + number
+        + r"\b"
+        r"|\b" + number + r"\s+(?:first|premiers|premières|primi|prime|primeros|primeras|pierwsze)\b",
+        re.I,
+    )
 
 
 def _first_number(match: re.Match[str]) -> int:
-    return _number(next(g for g in match.groups() if g))
+    return count_value(next(g for g in match.groups() if g))
 
 
 def profile_changes(message: str) -> dict[str, object]:
     """Profile fields a message changes: finance form, partners, countries, going alone."""
     changes: dict[str, object] = {}
     about_us = bool(_FIRST_PERSON.search(message))
-    if about_us and (partners := _PARTNERS.search(message)):
-        count = _first_number(partners)
+    if about_us and (count := partner_count(message)) is not None:
         changes["partners"] = count
         changes["consortium"] = "consortium" if count > 1 else "alone"
-    elif about_us and _ALONE.search(message):
+    elif about_us and says_alone(message):
         changes["consortium"] = "alone"
         changes["partners"] = 1
-    if about_us and (countries := _COUNTRIES.search(message)):
-        changes["countries"] = _first_number(countries)
+    if about_us and (countries := country_count(message)) is not None:
+        changes["countries"] = countries
     wanted = _REPLACED.split(message, maxsplit=1)[0]
-    forms = [form for form, pattern in _FINANCE_FORMS.items() if pattern.search(wanted)]
+    forms = finance_forms(wanted, "follow-up")
     if len(forms) == 1 and _CHANGE_MARKERS.search(message):
         changes["finance_form"] = forms[0]
     return changes
@@ -344,7 +260,7 @@ def _ordinal_targets(message: str, count: int) -> list[int]:
     for word in _LAST:
         for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
             found.append((match.start(), count - 1))
-    if first_n := _FIRST_N.search(message):
+    if first_n := _first_n().search(message):
         found = [(first_n.start() + i, i) for i in range(_first_number(first_n))]
     seen: list[int] = []
     for _, index in sorted(found):
@@ -401,7 +317,7 @@ def parse_followup(message: str, call_ids: Sequence[str]) -> Intent:
             return Intent(kind="outline", targets=targets[:1])
         if _PARTNER_REQUEST.search(message):
             return Intent(kind="partners", targets=targets[:1])
-    if _COMPARE.search(message) or (len(targets) > 1 and _FIRST_N.search(message)):
+    if _COMPARE.search(message) or (len(targets) > 1 and _first_n().search(message)):
         return Intent(kind="compare", targets=targets or (0, 1), aspect=aspect)
     if targets or unknown:
         return Intent(kind="about", targets=targets, unknown_ids=tuple(unknown), aspect=aspect)

@@ -28,8 +28,8 @@ class IndexEngine:
     def programmes(self) -> list[str]:
         return self.recommender.programmes()
 
-    def extract_profile(self, text: str) -> Profile:
-        return extract_profile(text)
+    def extract_profile(self, text: str, language: str | None = None) -> Profile:
+        return extract_profile(text, language)
 
     def passages_for(self, opportunity_id: str) -> list[Passage]:
         return self.recommender.passages_of(opportunity_id)

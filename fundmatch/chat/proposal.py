@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from fundmatch.chat.engine import Engine
 from fundmatch.chat.facts import opportunity_name
 from fundmatch.chat.passages import as_plain_text, looks_like_instruction
-from fundmatch.chat.proposal_text import localise
 from fundmatch.chat.reply import Citation, CitationBook
+from fundmatch.chat.terms import word
 from fundmatch.core.models import (
     INNOVATION_FUND,
     Evidence,
@@ -19,53 +19,57 @@ from fundmatch.core.models import (
     Passage,
     Recommendation,
 )
+from fundmatch.lang.i18n import N_, t
 from fundmatch.llm.base import LLM
 from fundmatch.llm.guard import guarded_answer
 from fundmatch.llm.prompting import build_proposal_prompt
 
-ACTIVITY_TYPES = {
-    "PRC": "private company",
-    "HES": "higher education",
-    "REC": "research organisation",
-    "PUB": "public body",
-    "OTH": "other",
-}
 _HORIZON_SECTIONS = (
     (
-        "Excellence",
+        N_("Excellence"),
         ("scope",),
         (
-            "Clear, measurable objectives that go beyond the state of the art and address the topic's scope.",
-            "A sound methodology, with the TRL at start and end, interdisciplinarity and gender dimension.",
+            N_(
+                "Clear, measurable objectives that go beyond the state of the art and address the topic's scope."
+            ),
+            N_(
+                "A sound methodology, with the TRL at start and end, interdisciplinarity and gender dimension."
+            ),
         ),
     ),
     (
-        "Impact",
+        N_("Impact"),
         ("expected outcome", "expected impact"),
         (
-            "Credible pathways from your results to each expected outcome below, with indicators.",
-            "Measures to maximise impact: dissemination, exploitation and communication, target groups.",
+            N_("Credible pathways from your results to each expected outcome below, with indicators."),
+            N_("Measures to maximise impact: dissemination, exploitation and communication, target groups."),
         ),
     ),
     (
-        "Quality and efficiency of the implementation",
+        N_("Quality and efficiency of the implementation"),
         ("specific conditions", "conditions", "eligibility", "indicative budget"),
         (
-            "A work plan with work packages, deliverables, milestones and risks, and resources that fit it.",
-            "A consortium whose members together bring every capacity the work needs.",
+            N_(
+                "A work plan with work packages, deliverables, milestones and risks, and resources that fit it."
+            ),
+            N_("A consortium whose members together bring every capacity the work needs."),
         ),
     ),
 )
 _INNOVATION_FUND_SECTIONS = (
     (
-        "Greenhouse gas emission avoidance",
+        N_("Greenhouse gas emission avoidance"),
         ("expected outcome", "scope"),
-        ("Absolute and relative avoidance.",),
+        (N_("Absolute and relative avoidance."),),
     ),
-    ("Degree of innovation", ("scope", "description"), ("Why this goes beyond the state of the art.",)),
-    ("Project maturity", ("conditions",), ("Technical, financial and operational maturity.",)),
-    ("Replicability", ("expected outcome",), ("Further deployment and European added value.",)),
-    ("Cost efficiency", ("indicative budget", "conditions"), ("Relevant costs per tonne avoided.",)),
+    (
+        N_("Degree of innovation"),
+        ("scope", "description"),
+        (N_("Why this goes beyond the state of the art."),),
+    ),
+    (N_("Project maturity"), ("conditions",), (N_("Technical, financial and operational maturity."),)),
+    (N_("Replicability"), ("expected outcome",), (N_("Further deployment and European added value."),)),
+    (N_("Cost efficiency"), ("indicative budget", "conditions"), (N_("Relevant costs per tonne avoided."),)),
 )
 _QUOTES_PER_SECTION = 3
 _LABEL = re.compile(r"\b(?:Expected Outcome|Expected Impact|Scope|Specific conditions)\s*:\s*", re.I)
@@ -75,7 +79,8 @@ _STATEMENT_BREAK = re.compile(r"(?<=[.;])\s+|\s+•\s+|\s+-\s+(?=[^\W\d_])")
 
 @dataclass(frozen=True)
 class OutlineSection:
-    """One proposal section: what it must show and the call's words it must answer, each cited."""
+    """One proposal section: what it must show and the call's words it must answer, each cited
+    (``title`` and ``must_show`` are catalogue messages, phrased by ``outline_markdown``)."""
 
     title: str
     must_show: tuple[str, ...]
@@ -84,7 +89,7 @@ class OutlineSection:
 
 @dataclass(frozen=True)
 class PartnerSuggestion:
-    """An organisation seen in similar funded projects."""
+    """An organisation seen in similar funded projects (``activity_type``: the CORDIS code, PRC, HES, ...)."""
 
     name: str
     country: str | None
@@ -164,7 +169,7 @@ def suggest_partners(projects: Sequence[FundedProject], limit: int = 12) -> list
         PartnerSuggestion(
             name=e["org"].name,
             country=e["org"].country,
-            activity_type=ACTIVITY_TYPES.get(e["org"].activity_type or "", e["org"].activity_type),
+            activity_type=e["org"].activity_type,
             sme=e["org"].sme,
             projects=tuple(e["projects"]),
         )
@@ -181,28 +186,30 @@ def outline_markdown(
     opp = outline.opportunity
 
     def heading(title: str) -> str:
-        return f"## {localise(title, language)}" if document else f"**{localise(title, language)}**"
+        return f"## {title}" if document else f"**{title}**"
 
     lines = (
-        [f"# {localise('Proposal outline', language)}: {opportunity_name(opp)}", "", opp.title, ""]
+        [f"# {t(language, 'Proposal outline')}: {opportunity_name(opp)}", "", opp.title, ""]
         if document
         else []
     )
     if body is not None:
         lines += [body.strip(), ""]
     for section in outline.sections if body is None else ():
-        lines += [heading(section.title), "", localise("What this section must show:", language)]
-        lines += [f"- {localise(item, language)}" for item in section.must_show]
+        lines += [heading(t(language, section.title)), "", t(language, "What this section must show:")]
+        lines += [f"- {t(language, item)}" for item in section.must_show]
         if section.quotes:
-            lines += ["", localise("What the call asks for:", language)]
+            lines += ["", t(language, "What the call asks for:")]
             lines += [f"> {quote} [{number}]" for quote, number in section.quotes]
         lines.append("")
     if outline.partners:
-        lines += [heading("Possible partners (from similar funded projects)"), ""]
+        lines += [heading(t(language, "Possible partners (from similar funded projects)")), ""]
         lines += [f"- {partner_line(partner, language)}" for partner in outline.partners]
         lines.append("")
     if document and outline.citations:
-        lines += [heading("Sources"), ""] + [f"[{c.number}] {c.label()}" for c in outline.citations]
+        lines += [heading(t(language, "Sources")), ""] + [
+            f"[{c.number}] {c.label(language)}" for c in outline.citations
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -210,9 +217,9 @@ def partner_line(partner: PartnerSuggestion, language: str = "en") -> str:
     """``NAME (country, type, SME): PROJECT, ...`` in ``language``."""
     kind = [partner.country or "?"]
     if partner.activity_type:
-        kind.append(localise(partner.activity_type, language))
+        kind.append(word("activity", partner.activity_type, language))
     if partner.sme:
-        kind.append(localise("SME", language))
+        kind.append(word("organisation", "sme", language))
     return f"{partner.name} ({', '.join(kind)}): {', '.join(partner.projects)}"
 
 

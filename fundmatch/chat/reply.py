@@ -6,6 +6,17 @@ from dataclasses import dataclass, field
 
 from fundmatch.chat.followup import Intent
 from fundmatch.core.models import Evidence, Profile, Recommendation
+from fundmatch.lang.i18n import t
+
+
+def source_label(source: str, section: str | None, page: int | None, language: str = "en") -> str:
+    """``source, section, p. 12`` as shown under an answer or a card."""
+    parts = [source]
+    if section:
+        parts.append(section)
+    if page is not None:
+        parts.append(t(language, "p. {page}", page=str(page)))
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -16,14 +27,9 @@ class Citation:
     evidence: Evidence
     url: str | None = None
 
-    def label(self) -> str:
+    def label(self, language: str = "en") -> str:
         """``source, section, p. 12`` as shown under the answer."""
-        parts = [self.evidence.source]
-        if self.evidence.section:
-            parts.append(self.evidence.section)
-        if self.evidence.page is not None:
-            parts.append(f"p. {self.evidence.page}")
-        return ", ".join(parts)
+        return source_label(self.evidence.source, self.evidence.section, self.evidence.page, language)
 
 
 @dataclass
@@ -41,13 +47,13 @@ class Reply:
     polished_by: str | None = None
     guard_note: str | None = None
 
-    def sources_markdown(self, heading: str) -> str:
-        """The numbered source list shown under an answer."""
+    def sources_markdown(self) -> str:
+        """The numbered source list shown under an answer, in the reply's language."""
         if not self.citations:
             return ""
-        lines = [f"**{heading}**"]
+        lines = [f"**{t(self.language, 'Sources')}**"]
         for citation in self.citations:
-            label = citation.label()
+            label = citation.label(self.language)
             lines.append(f"[{citation.number}] " + (f"[{label}]({citation.url})" if citation.url else label))
         return "  \n".join(lines)
 

@@ -2,7 +2,17 @@
 
 
 class FundmatchError(Exception):
-    """Base class for every error fundmatch reports to a user."""
+    """Base class for every error fundmatch reports to a user.
+
+    ``message`` may be a catalogue message (marked with ``N_``) whose ``{placeholders}`` are filled
+    from ``values``: ``str(error)`` is the English sentence, and the app shows it in the user's
+    language from ``error.message`` and ``error.values``.
+    """
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        self.message = message
+        self.values = values
+        super().__init__(message.format(**values) if values else message)
 
 
 class SettingsError(FundmatchError):
@@ -43,3 +53,7 @@ class IndexMismatchError(FundmatchError):
 
 class IndexBusyError(FundmatchError):
     """Another ingest is writing the same index right now."""
+
+
+class ProfileError(FundmatchError):
+    """A saved client profile is unknown, misnamed, or the client database cannot be used."""

@@ -14,6 +14,8 @@ EURATOM = "Euratom Research and Training Programme"
 # other programmes' calls (EuropeAid, LIFE, Digital Europe, ...), which its eligibility rules do
 # not cover and which, written in the applicants' languages, attract non-English descriptions.
 CORE_PROGRAMMES = (HORIZON_EUROPE, EURATOM, INNOVATION_FUND, INVESTEU)
+# The programme of a call document a user uploaded that names no opportunity of the snapshot.
+OWN_DOCUMENTS = "Own documents"
 
 # Kinds of opportunity. A call topic is applied to through the portal; a financial product
 # (InvestEU) is reached through a bank or fund; an auction is a competitive bidding round.
@@ -136,7 +138,8 @@ ReasonValue = str | int | float
 
 @dataclass(frozen=True)
 class ReasonCode:
-    """One eligibility reason as a stable key and the values its sentence is built from."""
+    """One reason (for an eligibility finding, or for a recommendation) as a stable key and the
+    values its sentence is built from; ``fundmatch.chat.reasons`` phrases it in each language."""
 
     key: str
     params: tuple[tuple[str, ReasonValue], ...] = ()
@@ -144,14 +147,10 @@ class ReasonCode:
 
 @dataclass(frozen=True)
 class Eligibility:
-    """An eligibility verdict and the reasons behind it, each reason an English sentence.
-
-    ``reason_codes`` holds the same reasons, in the same order, as keys and values so that they can
-    be phrased in another language; it is empty when the reasons were written directly.
-    """
+    """An eligibility verdict and the reasons behind it, worst finding first, as codes (phrased at
+    the edges: ``fundmatch.chat.reasons.eligibility_reasons``)."""
 
     verdict: Verdict
-    reasons: tuple[str, ...] = ()
     reason_codes: tuple[ReasonCode, ...] = ()
 
 
@@ -200,9 +199,11 @@ class Recommendation:
     eligibility: Eligibility
     evidence: tuple[Evidence, ...] = ()
     similar_projects: tuple[SimilarProject, ...] = ()
-    why: str = ""
-    # The parts of ``why`` as keys and values, to phrase in another language (fundmatch/retrieval/why_text.py).
+    # Why it is on the list, as codes (phrased at the edges: ``fundmatch.chat.reasons.why_text``).
     why_codes: tuple[ReasonCode, ...] = ()
+    # None: ranked by the hybrid search. A share (0-1): a keyword-only match, made while the semantic
+    # index was that far embedded (fundmatch/index/background.py).
+    semantic_progress: float | None = None
 
     @property
     def id(self) -> str:

@@ -45,7 +45,10 @@ class Settings:
     index_dir: Path | None = None
 
     embedding_model: str = "multilingual-e5-small"
+    # ``onnx``: the int8 ONNX Runtime graph (no torch; docs/benchmarks/embedding.md); ``torch``: sentence-transformers.
+    embedding_runtime: str = "onnx"
     embedding_batch_size: int = 32
+    embedding_threads: int = 0  # 0: every core this process may use
     # A query's embedding cost grows with its length; longer queries are cut (0: never). 128 is both
     # faster and better on the dev cases than the full text (docs/benchmarks/matching.md).
     query_max_tokens: int = 128
@@ -88,6 +91,15 @@ class Settings:
     llm_threads: int = 0  # 0: every CPU core but one
     # With an LLM configured, non-English descriptions are searched in its English translation.
     translate_queries: bool = True
+
+    # The HTTP API (`fundmatch serve`); `fundmatch recommend` uses a server running at this address.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8765
+    # When set, every API request but /health and /docs must carry it ("Authorization: Bearer KEY" or
+    # "X-API-Key: KEY"); serving on a non-loopback address requires it.
+    api_key: str = ""
+    # The largest file the app accepts as a description or a call document.
+    upload_max_mb: float = 10.0
 
     portal_search_url: str = "https://api.tech.ec.europa.eu/search-api/prod/rest/search"
     sources_manifest: Path | None = None

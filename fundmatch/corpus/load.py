@@ -13,21 +13,23 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from fundmatch.core.errors import SourceFileError
-from fundmatch.core.models import Opportunity, Passage, SkippedFile
+from fundmatch.core.models import FundedProject, Opportunity, Passage, SkippedFile
 from fundmatch.corpus.chunking import chunk_opportunity, make_splitter
 from fundmatch.corpus.cordis import load_cordis_file
 from fundmatch.corpus.documents import FileResult, OpportunityText
 from fundmatch.corpus.factsheets import load_factsheet_file
+from fundmatch.corpus.file_cache import FileReads
 from fundmatch.corpus.file_types import CORDIS, FACTSHEET, HTML, PDF, PORTAL, file_type, programme_for
 from fundmatch.corpus.html_pages import load_html_file
 from fundmatch.corpus.pdf_cache import pdf_text
-from fundmatch.corpus.pdf_docs import pdf_document, pdf_passages, topic_conditions
+from fundmatch.corpus.pdf_docs import PdfDocument, pdf_document, pdf_passages, topic_conditions
 from fundmatch.corpus.portal import read_portal_file
 from fundmatch.corpus.portal_merge import PortalRecord, merge_portal, newest_by_id
 from fundmatch.corpus.snapshot import CorpusSnapshot
@@ -191,9 +193,15 @@ class _Collector:
 
 
 def _first_pass(
-    collected: _Collector, *, max_file_bytes: int, limit: int | None, include_projects: bool
+    collected: _Collector,
+    reads: FileReads,
+    *,
+    max_file_bytes: int,
+    limit: int | None,
+    include_projects: bool,
 ) -> _Sources:
-    """Read portal files, fact sheets and CORDIS; note HTML pages and PDFs for later."""
+    """Read portal files, fact sheets and CORDIS (or take what ``reads`` stored of an unchanged
+    file); note HTML pages and PDFs for later."""
     found = _Sources()
     for path in source_files(collected.source_dir):
         shown = collected.shown(path)
@@ -203,15 +211,15 @@ def _first_pass(
                 (found.pdfs if kind == PDF else found.pages).append(path)
                 continue  # reported when read, after the opportunities are known
             if kind == PORTAL:
-                portal = read_portal_file(path)
+                portal = reads.get(path, PORTAL, partial(read_portal_file, path))
                 collected.snapshot.skipped.extend(portal.skipped)
                 (found.feeds if portal.is_feed else found.dumps).extend(portal.topics.values())
             elif kind == FACTSHEET:
-                found.sheets.append(load_factsheet_file(path))
+                found.sheets.append(reads.get(path, FACTSHEET, partial(load_factsheet_file, path)))
             elif kind == CORDIS and not include_projects:
                 raise SourceFileError("funded projects not requested (include_projects=False)")
             elif kind == CORDIS:
-                cordis = load_cordis_file(path, limit)
+                cordis = reads.get(path, CORDIS, partial(load_cordis_file, path, limit))
                 collected.snapshot.projects.extend(cordis.projects)
                 collected.snapshot.skipped.extend(cordis.skipped)
             collected.snapshot.files_read.append(shown)
@@ -263,6 +271,7 @@ def _start_pdf_reads(
 
 def _add_pdfs(
     collected: _Collector,
+    reads: FileReads,
     pending: dict[Path, Future],
     paths: list[Path],
     splitter: RecursiveCharacterTextSplitter,
@@ -273,8 +282,12 @@ def _add_pdfs(
     conditions: dict[str, str] = {}
     for path in paths:
         try:
-            text = pending[path].result() if path in pending else pdf_text(path, limit, cache_dir)
-            document = pdf_document(path, text)
+
+            def read(path: Path = path) -> PdfDocument:
+                text = pending[path].result() if path in pending else pdf_text(path, limit, cache_dir)
+                return pdf_document(path, text)
+
+            document = reads.get(path, PDF, read)
             collected.add_passages(pdf_passages(document, splitter, known, programme_for(path)))
             for topic, stated in topic_conditions(document).items():
                 conditions.setdefault(topic, stated)
@@ -296,6 +309,8 @@ def load_corpus(
     progress: Callable[[str], None] | None = None,
     pdf_workers: int | None = None,
     cache_dir: Path | None = None,
+    read_cache_dir: Path | None = None,
+    on_projects: Callable[[list[FundedProject]], None] | None = None,
 ) -> CorpusSnapshot:
     """Opportunities, passages, funded projects and skipped files of a source directory.
 
@@ -303,22 +318,31 @@ def load_corpus(
     ``progress`` is called once per file, with its path under ``source_dir``, when it is done.
     ``pdf_workers`` processes extract PDF text (default: one per core; 1 reads them in-process);
     with a ``cache_dir`` the extracted page texts are kept there and unchanged PDFs are not re-read.
+    With a ``read_cache_dir``, what each file yielded is kept there (``file_cache.FileReads``) and
+    an unchanged file is not read again; ``files_reused`` of the snapshot names those files.
+    ``on_projects`` is called with the funded projects as soon as they are read, before the portal
+    topics are merged and while the PDFs are being read (the ingest starts fitting on them).
     """
     source_dir = Path(source_dir)
     if not source_dir.is_dir():
         raise SourceFileError(f"corpus directory not found: {source_dir}")
     splitter = make_splitter(chunk_size, chunk_overlap)
     collected = _Collector(source_dir, progress)
+    reads = FileReads(read_cache_dir, {"limit": limit})
     found = _first_pass(
-        collected, max_file_bytes=max_file_bytes, limit=limit, include_projects=include_projects
+        collected, reads, max_file_bytes=max_file_bytes, limit=limit, include_projects=include_projects
     )
-    pool, pending = _start_pdf_reads(found.pdfs, limit, pdf_workers, cache_dir)
+    unread = [path for path in found.pdfs if not reads.has(path, PDF)]
+    pool, pending = _start_pdf_reads(unread, limit, pdf_workers, cache_dir)
     try:
+        if on_projects is not None:
+            on_projects(collected.snapshot.projects)
         _add_portal(collected, found, limit, splitter)
         collected.add_items(found.sheets, splitter)
         _add_pages(collected, found.pages, chunk_size, chunk_overlap)
-        _add_pdfs(collected, pending, found.pdfs, splitter, limit, cache_dir)
+        _add_pdfs(collected, reads, pending, found.pdfs, splitter, limit, cache_dir)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
+    collected.snapshot.files_reused = [collected.shown(path) for path in reads.reused]
     return collected.snapshot

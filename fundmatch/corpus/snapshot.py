@@ -16,3 +16,4 @@ class CorpusSnapshot:
     projects: list[FundedProject] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     files_read: list[str] = field(default_factory=list)
+    files_reused: list[str] = field(default_factory=list)  # of files_read: unchanged, not read again

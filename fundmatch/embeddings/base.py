@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
+
+BuildProgress = Callable[[str, int, int], None]
+"""Called as ``progress(step, done, total)`` before each step of a first-use model build."""
 
 
 class Embedder(Protocol):
@@ -13,6 +16,7 @@ class Embedder(Protocol):
 
     name: str
     dimension: int
+    runtime: str  # "onnx" or "torch": vectors of the two differ slightly, an index keeps to one
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Return an array of shape (len(texts), dimension)."""

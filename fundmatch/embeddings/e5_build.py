@@ -135,13 +135,13 @@ def build_multilingual_e5(
                 f"< {MIN_COSINE}); not installed"
             )
         write_verification(staging, verification)
-        _install(staging, target)
+        install_folder(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return verification
 
 
-def _install(staging: Path, target: Path) -> None:
+def install_folder(staging: Path, target: Path) -> None:
     """Swap ``staging`` into ``target`` with renames, so readers never see a half-written folder."""
     retired = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():

@@ -162,13 +162,13 @@ def read_verification(model_dir: Path) -> Verification:
         ) from exc
 
 
-def require_verified(model_dir: Path) -> Verification:
-    """The folder's record if it passed; otherwise ModelError (the folder must not be used)."""
+def require_verified(model_dir: Path, min_cosine: float = MIN_COSINE) -> Verification:
+    """The folder's record if it passed at ``min_cosine``; otherwise ModelError (the folder must not be used)."""
     verification = read_verification(model_dir)
-    if not verification.passed or verification.min_cosine < MIN_COSINE:
+    if not verification.passed or verification.min_cosine < min_cosine:
         raise ModelError(
             f"model folder {model_dir} failed verification (min cosine {verification.min_cosine:.5f} "
-            f"< {MIN_COSINE}); {REBUILD_HINT}"
+            f"< {min_cosine}); {REBUILD_HINT}"
         )
     return verification
 

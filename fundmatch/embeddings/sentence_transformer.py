@@ -14,6 +14,8 @@ from fundmatch.core.errors import ModelError
 class SentenceTransformerEmbedder:
     """Embeds with a sentence-transformers model loaded from a local folder, CPU only."""
 
+    runtime = "torch"
+
     def __init__(
         self,
         name: str,
@@ -22,6 +24,7 @@ class SentenceTransformerEmbedder:
         passage_prefix: str = "",
         batch_size: int = 32,
         query_max_tokens: int = 0,
+        threads: int = 0,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -29,6 +32,10 @@ class SentenceTransformerEmbedder:
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
 
         if not (model_dir / "modules.json").is_file():
             raise ModelError(f"embedding model {name!r}: no sentence-transformers folder at {model_dir}")

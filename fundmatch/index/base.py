@@ -10,6 +10,14 @@ import numpy as np
 
 from fundmatch.core.models import FundedProject, Opportunity, Passage
 
+PASSAGES = "passages"  # the two kinds of vector collection a generation holds
+PROJECTS = "projects"
+
+
+def collection_names(generation: str) -> dict[str, str]:
+    """The collection name of each kind for one generation."""
+    return {kind: f"{kind}-{generation}" for kind in (PASSAGES, PROJECTS)}
+
 
 @dataclass(frozen=True)
 class Hit:

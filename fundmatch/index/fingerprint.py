@@ -1,7 +1,9 @@
 """A digest of everything an ingest reads, so that an unchanged corpus is not even loaded again.
 
 It covers each source file's relative path, size and modification time, the load and embedding
-options, and the source code of the ``corpus`` loaders (a loader fix therefore re-ingests).
+options, and the loader code (``corpus.code_digest``: the loaders, the record models they build and
+the reader packages' versions), so a loader fix re-ingests. When it differs, the load itself reads
+only the files whose content changed (``corpus.file_cache``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import fundmatch.corpus
+from fundmatch.corpus.code_digest import loader_code_digest
 
 
 def source_fingerprint(source_dir: Path, files: Iterable[Path], options: Mapping[str, object]) -> str:
@@ -21,6 +23,5 @@ def source_fingerprint(source_dir: Path, files: Iterable[Path], options: Mapping
         stat = path.stat()
         digest.update(f"{path.relative_to(source_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     digest.update(json.dumps(dict(options), sort_keys=True, default=str).encode())
-    for module in sorted(Path(fundmatch.corpus.__file__).parent.glob("*.py")):
-        digest.update(module.read_bytes())
+    digest.update(loader_code_digest().encode())
     return digest.hexdigest()

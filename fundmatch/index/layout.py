@@ -54,6 +54,13 @@ class Manifest:
     counts: dict[str, int] = field(default_factory=dict)
     opportunities_by_programme: dict[str, int] = field(default_factory=dict)
     format: int = FORMAT_VERSION
+    embedding_runtime: str = "torch"  # indexes built before the ONNX runtime were embedded with torch
+    pending_passages: int = 0  # passages without a vector yet: the dense side is incomplete
+
+    @property
+    def dense_complete(self) -> bool:
+        """True when every passage has its vector (hybrid search); False: keyword search only."""
+        return self.pending_passages == 0
 
     def write(self, directory: Path) -> None:
         """Write ``manifest.json`` into a generation folder."""

@@ -12,12 +12,23 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 T = TypeVar("T")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_json(record: Any) -> dict[str, Any]:
     """A dict of plain JSON values for a record dataclass (dates as ISO strings)."""
-    return {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    return {name: _encode(getattr(record, name)) for name in _field_names(type(record))}
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _encode(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:  # most values: checked first, by exact type (an ingest encodes millions)
+        return value
     if isinstance(value, date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -28,16 +28,8 @@ from fundmatch.core.errors import IndexNotFoundError
 from fundmatch.core.registry import lookup
 from fundmatch.core.settings import Settings
 
-PASSAGES = "passages"
-PROJECTS = "projects"
-KINDS = (PASSAGES, PROJECTS)
 COPY_BATCH = 2000
 COSINE = {"hnsw:space": "cosine"}
-
-
-def collection_names(generation: str) -> dict[str, str]:
-    """The collection name of each kind for one generation."""
-    return {kind: f"{kind}-{generation}" for kind in KINDS}
 
 
 class VectorStore(Protocol):

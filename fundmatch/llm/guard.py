@@ -14,8 +14,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from fundmatch.core.errors import LLMError
+from fundmatch.lang.detect import clearly_other_language
 from fundmatch.llm.base import LLM
-from fundmatch.llm.language import is_other_language
 from fundmatch.llm.prompting import Prompt
 from fundmatch.llm.sanitize import OMITTED, looks_like_instructions
 
@@ -175,7 +175,7 @@ def check_answer(answer: str, prompt: Prompt, allowed_ids: Collection[str]) -> s
     number = _ungrounded_number(text, prompt, allowed_ids)
     if number:
         return f"answer states a figure not in the passages: {number}"
-    other = is_other_language(_prose(text), prompt.language)
+    other = clearly_other_language(_prose(text), prompt.language.lower())
     if other:
         return f"answer is in {other}, expected {prompt.language}"
     return None

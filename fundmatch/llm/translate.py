@@ -46,9 +46,10 @@ class QueryTranslator:
         self._cache: OrderedDict[str, str | None] = OrderedDict()
         self._cache_size = cache_size
 
-    def run(self, text: str) -> str | None:
-        """The English translation of ``text`` for retrieval; None for English or on failure."""
-        if detect_language(text) == "en":
+    def run(self, text: str, language: str | None = None) -> str | None:
+        """The English translation of ``text`` for retrieval; None for English or on failure.
+        ``language`` is the language of ``text`` when the caller has detected it already."""
+        if (language or detect_language(text)) == "en":
             return None
         if text in self._cache:
             self._cache.move_to_end(text)

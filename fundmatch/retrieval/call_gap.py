@@ -29,14 +29,14 @@ class CallGap:
     openings: tuple[date, ...]
 
     def reason(self) -> ReasonCode:
-        """The gap as a reason on a card (phrased by fundmatch/retrieval/why_text.py)."""
+        """The gap as a reason on a card (phrased by fundmatch/chat/reasons.py)."""
         return ReasonCode(
             "no_open_call",
             (
                 ("programme", self.programme),
                 ("call", self.last_call),
-                ("closed", self.closed_on.isoformat()),
-                ("openings", ", ".join(day.isoformat() for day in self.openings)),
+                ("closed_date", self.closed_on.isoformat()),
+                ("opening_dates", ", ".join(day.isoformat() for day in self.openings)),
             ),
         )
 

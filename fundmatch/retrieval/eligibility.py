@@ -2,7 +2,7 @@
 
 Each rule looks at one condition of one kind of opportunity and returns findings; the worst
 finding decides the verdict. Where the profile does not say enough, the verdict is "check".
-A finding's reason is a key with its values; fundmatch/retrieval/eligibility_text.py phrases it in each language.
+A finding's reason is a key with its values; fundmatch/chat/reasons.py phrases it in each language.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from fundmatch.core.models import (
     ReasonValue,
     Verdict,
 )
-from fundmatch.lang.countries import EEA_COUNTRIES, EU_MEMBER_STATES, WIDENING_COUNTRIES, is_horizon_country
-from fundmatch.retrieval.eligibility_text import reason_text
+from fundmatch.lang.countries import country_policy, is_horizon_country
 
 # Innovation Fund size classes by total capital cost (CAPEX), EUR. Source: the fact sheet
 # fundmatch/corpus/innovation_fund/innovation_fund_eligibility_and_award_criteria.md (project_size_classes)
@@ -86,11 +85,11 @@ def _country(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Fi
     if country is None:
         return [_finding("check", "country_unknown")]
     if scheme == "innovation-fund":
-        if country in EEA_COUNTRIES:
+        if country in country_policy().eea_countries.codes:
             return [_finding("eligible", "country_in_eea", country=country)]
         return [_finding("not eligible", "country_outside_eea", country=country)]
     if scheme == "investeu" or scheme == "other":
-        if country in EU_MEMBER_STATES:
+        if country in country_policy().eu_member_states.codes:
             return [_finding("eligible", "country_in_eu", country=country)]
         return [_finding("check", "country_outside_eu", country=country)]
     if is_horizon_country(country):
@@ -222,7 +221,7 @@ def _trl(opportunity: Opportunity, profile: Profile, topic_text: str) -> list[Fi
 def _widening(opportunity: Opportunity, profile: Profile, scheme: str) -> list[Finding]:
     if "WIDENING" not in f"{opportunity.id} {opportunity.title}".upper() or profile.country is None:
         return []
-    if profile.country in WIDENING_COUNTRIES:
+    if profile.country in country_policy().widening_countries.codes:
         return [_finding("eligible", "widening_country", country=profile.country)]
     return [_finding("not eligible", "widening_not_country", country=profile.country)]
 
@@ -240,7 +239,7 @@ _RULES: tuple[Callable[[Opportunity, Profile, str], list[Finding]], ...] = (
 def assess_eligibility(opportunity: Opportunity, profile: Profile, topic_text: str = "") -> Eligibility:
     """The verdict for ``profile`` on ``opportunity``; ``topic_text`` adds conditions such as TRL.
 
-    The reasons come as English sentences and, in the same order, as codes to phrase in other languages.
+    The reasons come as codes, worst finding first.
     """
     scheme = scheme_of(opportunity)
     findings = [finding for rule in _RULES for finding in rule(opportunity, profile, scheme)]
@@ -249,4 +248,4 @@ def assess_eligibility(opportunity: Opportunity, profile: Profile, topic_text: s
         findings = [_finding("check", "no_rule")]
     worst = max(findings, key=lambda f: _SEVERITY[f.verdict]).verdict
     codes = tuple(f.reason for f in sorted(findings, key=lambda f: -_SEVERITY[f.verdict]))
-    return Eligibility(worst, tuple(reason_text(code) for code in codes), codes)
+    return Eligibility(worst, codes)

@@ -12,6 +12,10 @@ included (docs/benchmarks/matching.md). A query that names fewer than ``MIN_GLOS
 terms gets no BM25 list: its one English term would decide the keyword ranking alone ("intelligenza
 artificiale" in a description of museum replicas made BM25 a search for "artificial intelligence").
 English queries are searched as written.
+
+Without an embedder (``embedder=None``: the index's dense side is still being embedded, see
+``fundmatch.index.background``) the retriever is keyword-only: BM25 alone, every query language
+included, and no query vector.
 """
 
 from __future__ import annotations
@@ -45,12 +49,13 @@ class OpportunityMatch:
 @dataclass(frozen=True)
 class HybridResult:
     """The opportunities found, best first, the best dense similarity seen (for the relevance guard),
-    the query vector and the text keyword search used (both reused for project search), and the two
-    passage lists before fusion (features of the learned ranker, ``fundmatch.retrieval.features``)."""
+    the query vector and the text keyword search used (both reused for project search; keyword-only
+    results have no query vector), and the two passage lists before fusion (features of the learned
+    ranker, ``fundmatch.retrieval.features``)."""
 
     matches: list[OpportunityMatch]
     top_dense_similarity: float
-    query_vector: np.ndarray
+    query_vector: np.ndarray | None
     keyword_text: str
     dense_hits: Sequence[Hit] = ()
     keyword_hits: Sequence[Hit] = ()
@@ -59,7 +64,7 @@ class HybridResult:
 class HybridRetriever:
     """Dense + BM25 over passages, fused by ``settings.fusion`` and aggregated to opportunities."""
 
-    def __init__(self, index: PassageIndex, embedder: Embedder, settings: Settings) -> None:
+    def __init__(self, index: PassageIndex, embedder: Embedder | None, settings: Settings) -> None:
         self._index = index
         self._embedder = embedder
         self._settings = settings
@@ -69,11 +74,13 @@ class HybridRetriever:
         """Search passages for ``text`` (written in ``language``) and rank their opportunities."""
         settings = self._settings
         k = settings.candidate_passages
-        vector = self._embedder.embed_query(text)
-        dense = self._index.dense_search(vector, k) if settings.dense_weight > 0 else []
+        vector = self._embedder.embed_query(text) if self._embedder is not None else None
+        dense = (
+            self._index.dense_search(vector, k) if vector is not None and settings.dense_weight > 0 else []
+        )
         terms = self._terms(text, language)
         keyword_text = text if language == "en" else self._keyword_text(text, terms)
-        searchable = language == "en" or len(terms) >= MIN_GLOSSARY_TERMS
+        searchable = language == "en" or len(terms) >= MIN_GLOSSARY_TERMS or vector is None
         keyword = (
             self._index.keyword_search(keyword_text, k) if settings.bm25_weight > 0 and searchable else []
         )

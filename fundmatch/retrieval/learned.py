@@ -23,6 +23,7 @@ import numpy as np
 from fundmatch.core.errors import SettingsError
 from fundmatch.core.settings import Settings
 from fundmatch.index.base import PassageIndex
+from fundmatch.lang.i18n import N_, t
 from fundmatch.retrieval.features import (
     FEATURE_NAMES,
     FEATURE_VERSION,
@@ -148,34 +149,60 @@ def save_model(directory: Path, booster: Any, meta: RankerMeta) -> None:
     meta.write(directory)
 
 
-def stale_reason(meta: RankerMeta, identity: str) -> str | None:
-    """Why a stored model no longer fits the code or the index, or None when it does."""
+@dataclass(frozen=True)
+class RankerNotice:
+    """Why the learned ranker asked for is not used (fusion ranks): a catalogue message and its
+    values; ``reason``, when given, is itself a catalogue message."""
+
+    message: str
+    directory: str
+    reason: str = ""
+    detail: str = ""
+
+    def text(self, language: str) -> str:
+        """The one-line notice in ``language``."""
+        reason = t(language, self.reason, detail=self.detail) if self.reason else ""
+        return t(language, self.message, directory=self.directory, reason=reason)
+
+
+NO_MODEL = N_("No learned ranker model in {directory}: ranking by fusion; run `fundmatch train-ranker`.")
+STALE_MODEL = N_(
+    "The learned ranker in {directory} is stale ({reason}): ranking by fusion; run `fundmatch train-ranker`."
+)
+UNREADABLE = N_("the model file cannot be read: {detail}")
+OTHER_FEATURES = N_("its feature list differs from this version's")
+OTHER_INDEX = N_("the index changed since it was trained")
+BAD_DIVERSITY = N_("its family diversity {detail} is outside (0, 1]")
+
+
+def stale_reason(meta: RankerMeta, identity: str) -> tuple[str, str] | None:
+    """Why a stored model no longer fits the code or the index (a catalogue message and its detail),
+    or None when it does."""
     if meta.feature_version != FEATURE_VERSION or list(meta.feature_names) != list(FEATURE_NAMES):
-        return "its feature list differs from this version's"
+        return OTHER_FEATURES, ""
     if meta.index_identity != identity:
-        return "the index changed since it was trained"
+        return OTHER_INDEX, ""
     if not math.isfinite(meta.diversity) or not 0 < meta.diversity <= 1:
-        return f"its family diversity {meta.diversity} is outside (0, 1]"
+        return BAD_DIVERSITY, str(meta.diversity)
     return None
 
 
-def load_ranker(settings: Settings, index: PassageIndex) -> tuple[LearnedRanker | None, str | None]:
+def load_ranker(settings: Settings, index: PassageIndex) -> tuple[LearnedRanker | None, RankerNotice | None]:
     """The learned ranker the settings ask for, or None and why (a one-line notice: fusion ranks)."""
     if settings.ranker not in RANKERS:
         raise SettingsError(f"setting 'ranker': {settings.ranker!r}; choose one of: {', '.join(RANKERS)}")
     if settings.ranker == "fusion":
         return None, None
     directory = ranker_dir(settings)
-    fallback = "ranking by fusion; run `fundmatch train-ranker`"
     if not (directory / MODEL_FILE).is_file() or not (directory / META_FILE).is_file():
-        return None, f"No learned ranker model in {directory}: {fallback}."
+        return None, RankerNotice(NO_MODEL, str(directory))
     try:
         meta = RankerMeta.read(directory)
     except ValueError as exc:
-        return None, f"The learned ranker in {directory} is unreadable ({exc}): {fallback}."
+        return None, RankerNotice(STALE_MODEL, str(directory), UNREADABLE, str(exc))
     reason = stale_reason(meta, index_identity(index, settings.embedding_model))
     if reason:
-        return None, f"The learned ranker in {directory} is stale ({reason}): {fallback}."
+        return None, RankerNotice(STALE_MODEL, str(directory), *reason)
     import lightgbm
 
     booster = lightgbm.Booster(model_file=str(directory / MODEL_FILE))

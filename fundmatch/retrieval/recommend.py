@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fundmatch.core.errors import QueryError
 from fundmatch.core.families import call_family
@@ -33,6 +33,7 @@ from fundmatch.core.models import (
 from fundmatch.core.settings import Settings
 from fundmatch.embeddings.base import Embedder
 from fundmatch.index.base import PassageIndex
+from fundmatch.lang.i18n import N_
 from fundmatch.retrieval.call_gap import CallGap, call_gap
 from fundmatch.retrieval.eligibility import IF_MIN_CAPEX, assess_eligibility
 from fundmatch.retrieval.features import CandidateRanker, RankingSignals
@@ -59,7 +60,9 @@ from fundmatch.retrieval.similar import (
 )
 from fundmatch.retrieval.status import opportunity_status, status_date
 from fundmatch.retrieval.succession import VoteCarrier, opportunity_texts
-from fundmatch.retrieval.why_text import why_text
+
+if TYPE_CHECKING:
+    from fundmatch.retrieval.learned import RankerNotice
 
 NEIGHBOURS = 30
 VOTED_FAMILIES = 8
@@ -83,6 +86,8 @@ class RecommendationRun:
     relevance: float
     nothing_fits: bool
     translation: str | None = None
+    # Keyword-only answer (the dense side was still being embedded): the share of passages embedded then.
+    semantic_progress: float | None = None
 
 
 def opportunity_family(opportunity: Opportunity) -> str:
@@ -99,17 +104,23 @@ class Recommender:
     def __init__(
         self,
         index: PassageIndex,
-        embedder: Embedder,
+        embedder: Embedder | None,
         similar: SimilarProjectModel,
         settings: Settings,
+        carrier: VoteCarrier | None = None,
         ranker: CandidateRanker | None = None,
     ) -> None:
+        """``embedder`` None: keyword-only (no dense search, no relevance guard, no dense project
+        votes); ``carrier``: a precomputed ``VoteCarrier`` (built here when None)."""
         self.index = index
+        self.embedder = embedder
         self.settings = settings
         self.similar = similar
         self.ranker = ranker
+        self.ranker_notice: RankerNotice | None = None  # why a learned ranker asked for is not used
+        self.keyword_only = embedder is None
         self._retriever = HybridRetriever(index, embedder, settings)
-        self._guard = RelevanceGuard(embedder, guard_threshold(settings))
+        self._guard = RelevanceGuard(embedder, guard_threshold(settings)) if embedder is not None else None
         self._passages_of: dict[str, list[str]] = defaultdict(list)
         for passage in index.passages():
             if passage.opportunity_id:
@@ -121,7 +132,7 @@ class Recommender:
             self._by_family[self._family_of[opportunity.id]].append(opportunity)
         self._passing_memo: dict[tuple[Filters, date], dict[str, str]] = {}
         self._programmes = sorted({o.programme for o in index.opportunities()})
-        self._carrier = VoteCarrier(
+        self._carrier = carrier or VoteCarrier(
             similar,
             opportunity_texts(
                 {o.id: o.title for o in index.opportunities()},
@@ -147,6 +158,7 @@ class Recommender:
         as_of: date | None = None,
         exclude_project_ids: Collection[str] = (),
         translation: str | None = None,
+        language: str | None = None,
     ) -> RecommendationRun:
         """Rank opportunities for a project description.
 
@@ -156,13 +168,18 @@ class Recommender:
         project itself).
         ``translation`` is an English translation of a non-English ``text``
         (``fundmatch.llm.translate``): retrieval searches it, the profile is still read from ``text``.
+        ``language`` is the language of ``text`` when the caller has detected it (a ``Profile`` given
+        as ``profile`` carries it too); otherwise it is detected here.
         """
         text = check_query(text)
-        used_profile = merge_profile(extract_profile(text), profile)
+        known = language or (profile.language if isinstance(profile, Profile) else None)
+        used_profile = merge_profile(extract_profile(text, known), profile)
         if not is_readable(text, used_profile.language, self.index):
             raise QueryError(
-                "none of the words of this description occurs in the programme texts; describe your "
-                "project in a sentence or more, in English, German, French, Italian, Spanish or Polish"
+                N_(
+                    "None of the words of this description occurs in the programme texts; describe your "
+                    "project in a sentence or more, in English, German, French, Italian, Spanish or Polish."
+                )
             )
         request = read_request(text, used_profile)
         filters = filters or Filters()
@@ -171,13 +188,17 @@ class Recommender:
         search_language = "en" if translation else used_profile.language
         hybrid = self._retriever.run(search_text, search_language)
         neighbours = self.similar.search(hybrid.keyword_text, NEIGHBOURS, exclude_project_ids)
-        relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
-        if self._guard.blocks(relevance) and not request.wants_finance:
-            return RecommendationRun(used_profile, [], neighbours, relevance, True, translation)
-
-        dense_neighbours = dense_project_neighbours(
-            self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
-        )
+        progress = self._semantic_progress()
+        if self._guard is None or hybrid.query_vector is None:
+            relevance = float("nan")  # no query vector: the guard cannot tell, the answer says keyword match
+            dense_neighbours = []
+        else:
+            relevance = self._guard.relevance(hybrid.top_dense_similarity, hybrid.query_vector)
+            if self._guard.blocks(relevance) and not request.wants_finance:
+                return RecommendationRun(used_profile, [], neighbours, relevance, True, translation)
+            dense_neighbours = dense_project_neighbours(
+                self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
+            )
         direct_votes = self._votes(neighbours, dense_neighbours, search_language)
         # The voters whose shares ``_votes`` counted: the dense neighbours alone for another language.
         if search_language != "en" and dense_neighbours:
@@ -216,7 +237,7 @@ class Recommender:
                 score *= NOT_ELIGIBLE_FACTOR
             scored.append(Scored(opportunity, family, score))
 
-        if self.ranker is None:
+        if self.ranker is None or self.keyword_only:  # the model learned from hybrid runs
             ranked = diversify(scored, k, self.settings.family_diversity)
         else:
             signals = RankingSignals(
@@ -233,14 +254,23 @@ class Recommender:
             )
             ranked = self.ranker.rank(scored, signals, k)
         gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if request.capex_plant else None
-        facts = _RunFacts(text_scores, neighbours, request, day, moved, gap)
+        facts = _RunFacts(text_scores, neighbours, request, day, moved, gap, progress)
         recommendations = [
             self._recommendation(
                 item, eligibility[item.opportunity.id], mismatches[item.opportunity.id], facts
             )
             for item in ranked
         ]
-        return RecommendationRun(used_profile, recommendations, neighbours, relevance, False, translation)
+        return RecommendationRun(
+            used_profile, recommendations, neighbours, relevance, False, translation, progress
+        )
+
+    def _semantic_progress(self) -> float | None:
+        """None for a hybrid answer; for a keyword-only one, the share of passages embedded so far."""
+        if not self.keyword_only:
+            return None
+        read = getattr(self.index, "dense_progress", None)
+        return float(read()) if read is not None else 0.0
 
     def _passing(self, filters: Filters, day: date) -> dict[str, str]:
         """The opportunities that pass ``filters`` on ``day``, with their families (memoised: the
@@ -298,8 +328,8 @@ class Recommender:
             eligibility=eligibility,
             evidence=evidence,
             similar_projects=similar,
-            why=why_text(why),
             why_codes=why,
+            semantic_progress=facts.semantic_progress,
         )
 
 
@@ -313,6 +343,7 @@ class _RunFacts:
     day: date
     moved: Mapping[str, str]  # project id -> the current family its vote was carried to
     gap: CallGap | None  # the Innovation Fund between two calls, for a plant that belongs there
+    semantic_progress: float | None = None  # keyword-only run: share of passages embedded
 
 
 def _why(
@@ -323,7 +354,7 @@ def _why(
     mismatch: ReasonCode | None,
     earlier: bool = False,
 ) -> tuple[ReasonCode, ...]:
-    """Why the opportunity is on the list, as keys and values (phrased by fundmatch/retrieval/why_text.py);
+    """Why the opportunity is on the list, as keys and values (phrased by fundmatch/chat/reasons.py);
     ``earlier``: the similar projects were funded under a family with no current call."""
     request = facts.request
     codes = []

@@ -9,22 +9,28 @@ similarity minus the best of those anchors'; below the threshold, nothing fits.
 
 from __future__ import annotations
 
+import tomllib
+from functools import cache
+from importlib.resources import files
+
 import numpy as np
 
 from fundmatch.core.settings import Settings
 from fundmatch.embeddings.base import Embedder
 
-# Generic descriptions of requests no EU funding programme serves; compared as passages.
-OFF_TOPIC_ANCHORS = (
-    "Personal and household spending: a holiday, a wedding, a birthday party, a car, furniture, a television.",
-    "Renovating or repainting a private home, a kitchen or a bathroom.",
-    "Day-to-day running costs of a shop, café, restaurant or salon: rent, bills, stock, ingredients, chairs.",
-    "Buying ordinary supplies and consumer goods for a small local business with no research or innovation.",
-)
-
 # ``min_relevance`` per embedding model, from scripts/calibrate_guard.py (docs/benchmarks/matching.md).
 # A model without an entry has no guard unless ``Settings.min_relevance`` sets one.
 CALIBRATED_MIN_RELEVANCE: dict[str, float] = {"multilingual-e5-small": 0.03}
+
+
+@cache
+def off_topic_anchors() -> tuple[str, ...]:
+    """Generic descriptions of requests no EU programme funds (``off_topic_anchors.toml``)."""
+    text = files("fundmatch.retrieval").joinpath("off_topic_anchors.toml").read_text(encoding="utf-8")
+    anchors = tomllib.loads(text).get("anchors")
+    if not isinstance(anchors, list) or not anchors or not all(isinstance(a, str) and a for a in anchors):
+        raise ValueError("off_topic_anchors.toml: anchors must be a non-empty list of descriptions")
+    return tuple(anchors)
 
 
 def guard_threshold(settings: Settings) -> float | None:
@@ -39,7 +45,7 @@ class RelevanceGuard:
 
     def __init__(self, embedder: Embedder, threshold: float | None) -> None:
         self.threshold = threshold
-        self._anchors = embedder.embed_passages(list(OFF_TOPIC_ANCHORS))
+        self._anchors = embedder.embed_passages(list(off_topic_anchors()))
 
     def relevance(self, top_passage_similarity: float, query_vector: np.ndarray) -> float:
         """The best passage's similarity minus the closest anchor's."""

@@ -1,28 +1,26 @@
 """Similar funded projects: TF-IDF nearest neighbours over CORDIS projects, and the call families they vote for.
 
 The projects nearest to a description say under which call families work like it was funded.
-The model is fitted once per process and cached on disk (keyed by the project set), so a warm
-recommend only pays for one sparse matrix product.
+The model is fitted with scikit-learn at ingest and stored with the index
+(``fundmatch.retrieval.precomputed``); it keeps the fitted space as a ``TfidfTransform``, so a query
+needs no scikit-learn and costs one sparse matrix product.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from fundmatch.core.families import call_family
 from fundmatch.core.models import FundedProject, SimilarProject
+from fundmatch.retrieval.tfidf import TfidfTransform
 
-CACHE_VERSION = 1
 # Below this many projects, rare and frequent terms are kept (pruning would empty a small corpus).
 LARGE_CORPUS = 1000
 
@@ -54,19 +52,21 @@ def project_text(project: FundedProject) -> str:
     return f"{project.title}\n{project.title}\n{project.keywords}\n{project.objective}"
 
 
-def projects_digest(projects: Sequence[FundedProject]) -> str:
-    """A short hash of the project set, naming the on-disk cache of a fitted model."""
-    digest = hashlib.blake2b(digest_size=10)
-    digest.update(f"v{CACHE_VERSION}:{len(projects)}".encode())
+def fit_digest(projects: Sequence[FundedProject]) -> str:
+    """A digest of everything ``SimilarProjectModel.fit`` reads of ``projects``: equal digests fit
+    the same model."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{LARGE_CORPUS}\0{len(projects)}\0".encode())
     for project in projects:
-        digest.update(f"{project.id}|{project.topic}|{len(project.objective)}\n".encode())
+        digest.update(project_text(project).encode("utf-8"))
+        digest.update(repr(_card(project)).encode("utf-8"))
     return digest.hexdigest()
 
 
 class SimilarProjectModel:
     """A fitted TF-IDF space over funded projects; ``search`` and ``family_votes`` use it."""
 
-    def __init__(self, vectorizer: TfidfVectorizer | None, matrix: Any, cards: list[_ProjectCard]) -> None:
+    def __init__(self, vectorizer: TfidfTransform | None, matrix: Any, cards: list[_ProjectCard]) -> None:
         self._vectorizer = vectorizer
         self._matrix_t = matrix.T.tocsr() if matrix is not None else None  # rows L2-normalised
         self._cards = cards
@@ -77,6 +77,8 @@ class SimilarProjectModel:
         """Fit the TF-IDF space on every project's title, keywords and objective (none: an empty model)."""
         if not projects:
             return cls(None, None, [])
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         large = len(projects) >= LARGE_CORPUS
         vectorizer = TfidfVectorizer(
             sublinear_tf=True,
@@ -87,27 +89,7 @@ class SimilarProjectModel:
             dtype=np.float32,
         )
         matrix = vectorizer.fit_transform([project_text(p) for p in projects]).tocsr()
-        return cls(vectorizer, matrix, [_card(p) for p in projects])
-
-    @classmethod
-    def load_or_fit(cls, projects: Sequence[FundedProject], cache_dir: Path) -> SimilarProjectModel:
-        """The cached model for this project set, fitting and caching it when absent or stale."""
-        path = cache_dir / f"similar-projects-{projects_digest(projects)}.pkl"
-        if path.is_file():
-            try:
-                with path.open("rb") as handle:
-                    model = pickle.load(handle)
-                if isinstance(model, cls):
-                    return model
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                pass
-        model = cls.fit(projects)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        return model
+        return cls(TfidfTransform.from_vectorizer(vectorizer), matrix, [_card(p) for p in projects])
 
     def __len__(self) -> int:
         return len(self._cards)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -25,17 +26,22 @@ class VoteCarrier:
     """Every opportunity in the similar-project model's TF-IDF space, to find a project's nearest."""
 
     def __init__(
-        self, similar: SimilarProjectModel, opportunity_texts: Mapping[str, str], share: float = 0.5
+        self,
+        similar: SimilarProjectModel,
+        opportunity_texts: Mapping[str, str],
+        share: float = 0.5,
+        precomputed: tuple[Sequence[str], Any] | None = None,
     ) -> None:
+        """``precomputed``: ``opportunity_matrix(similar, opportunity_texts)`` computed before (at
+        ingest, ``fundmatch.retrieval.precomputed``); the texts are not read again then."""
+        if precomputed is None:
+            precomputed = opportunity_matrix(similar, opportunity_texts) if share > 0 else ((), None)
+        ids, matrix = precomputed
         self._similar = similar
         self._share = share
-        self._ids = sorted(opportunity_texts)
+        self._ids = list(ids)
         self._column = {opportunity_id: column for column, opportunity_id in enumerate(self._ids)}
-        self._matrix = (
-            similar.vectorize([opportunity_texts[i][:TEXT_CHARS] for i in self._ids]).tocsr()
-            if self._ids and len(similar) and share > 0
-            else None
-        )
+        self._matrix = matrix if share > 0 and len(similar) and self._ids else None
         if self._matrix is not None:
             similar.project_vectors([])  # builds the column index now rather than in the first query
 
@@ -76,6 +82,15 @@ class VoteCarrier:
             carried[family] += self._share * shares[project.id]
             moved[project.id] = family
         return dict(carried), moved
+
+
+def opportunity_matrix(similar: SimilarProjectModel, texts: Mapping[str, str]) -> tuple[list[str], Any]:
+    """The opportunity ids, sorted, and their texts in ``similar``'s TF-IDF space (what a carrier
+    compares projects with); None for the matrix when the model has no projects."""
+    ids = sorted(texts)
+    if not ids or not len(similar):
+        return ids, None
+    return ids, similar.vectorize([texts[i][:TEXT_CHARS] for i in ids]).tocsr()
 
 
 def opportunity_texts(titles: Mapping[str, str], passages: Sequence[tuple[str, str]]) -> dict[str, str]:

@@ -10,6 +10,7 @@ import os
 import time
 from pathlib import Path
 
+from tests.browser.leftovers import english_leftovers
 from tests.browser.server import chromium, running_app, send_message
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -43,6 +44,47 @@ CONVERSATIONS = {
         ),
         ("tell me more about the first one", "Sources"),
     ],
+    "pme-french": [
+        (
+            "Nous sommes une PME lyonnaise de 40 salariés qui développe des électrolyseurs pour produire "
+            "de l'hydrogène vert (TRL 5). Nous cherchons une subvention avec 4 partenaires de 3 pays.",
+            "Voici ce que j'ai compris",
+        ),
+        ("Quelle est la date limite du premier appel ?", "Sources"),
+    ],
+    "pmi-italian": [
+        (
+            "Siamo una PMI di Torino con 12 dipendenti e sviluppiamo sensori per l'agricoltura di "
+            "precisione. Cerchiamo una sovvenzione per un progetto con partner di altri paesi.",
+            "Ecco cosa ho capito",
+        ),
+        ("Qual è il budget del primo bando?", "Fonti"),
+    ],
+    "pyme-spanish": [
+        (
+            "Somos una pyme de Valencia con 30 empleados que recicla baterías de vehículos eléctricos. "
+            "Queremos presentarnos solos a una convocatoria de innovación.",
+            "Esto es lo que he entendido",
+        ),
+        ("¿Cuál es el plazo de la primera?", "Fuentes"),
+    ],
+    "msp-polish": [
+        (
+            "Jesteśmy firmą z Gdańska zatrudniającą 22 pracowników i budujemy magazyny energii dla "
+            "farm wiatrowych. Szukamy dotacji dla konsorcjum 5 partnerów z 3 krajów.",
+            "Oto, co zrozumiałem",
+        ),
+        ("Jaki jest termin pierwszego naboru?", "Źródła"),
+    ],
+}
+LANGUAGES = {
+    "sme-german": "de",
+    "cluster-manager-english": "en",
+    "advisor-investeu-loans": "en",
+    "pme-french": "fr",
+    "pmi-italian": "it",
+    "pyme-spanish": "es",
+    "msp-polish": "pl",
 }
 
 
@@ -55,10 +97,14 @@ def show_latest_question(driver) -> None:
     time.sleep(1)
 
 
-def capture(env: dict[str, str], out: Path = OUT) -> list[Path]:
-    """Play each conversation in a fresh browser session; one PNG after every message."""
+def capture(env: dict[str, str], out: Path = OUT) -> tuple[list[Path], list[str]]:
+    """Play each conversation in a fresh browser session; one PNG after every message. Also the
+    English leftovers found on the pages of the other languages ("<shot>: <phrase>")."""
+    from selenium.webdriver.common.by import By
+
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    leftovers: list[str] = []
     with running_app(env) as url:
         for name, turns in CONVERSATIONS.items():
             driver = chromium(1500, 2000)
@@ -70,9 +116,13 @@ def capture(env: dict[str, str], out: Path = OUT) -> list[Path]:
                     path = out / f"{name}-{number}.png"
                     driver.save_screenshot(str(path))
                     written.append(path)
+                    page = driver.find_element(By.TAG_NAME, "body").text
+                    leftovers += [
+                        f"{path.name}: {phrase}" for phrase in english_leftovers(page, LANGUAGES[name])
+                    ]
             finally:
                 driver.quit()
-    return written
+    return written, leftovers
 
 
 def main() -> None:
@@ -82,8 +132,10 @@ def main() -> None:
     env = {key: value for key, value in os.environ.items() if key.startswith("FUNDMATCH_")}
     if args.as_of:
         env["FUNDMATCH_AS_OF"] = args.as_of
-    for path in capture(env):
+    written, leftovers = capture(env)
+    for path in written:
         print(path)
+    print("English leftovers:", *leftovers or ["none"], sep="\n  ")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,20 @@ import importlib
 
 import click
 
-COMMAND_MODULES = ("ingest", "update", "models", "recommend", "evaluate", "train_ranker", "app", "llm")
+COMMAND_MODULES = (
+    "ingest",
+    "embed",
+    "update",
+    "models",
+    "recommend",
+    "evaluate",
+    "train_ranker",
+    "app",
+    "llm",
+    "profiles",
+    "digest",
+    "serve",
+)
 
 
 def register_all(group: click.Group) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -14,8 +15,11 @@ from fundmatch.core.settings import REPO_ROOT
 APP_SCRIPT = REPO_ROOT / "app.py"
 
 
-def streamlit_command(script: Path, host: str, port: int) -> list[str]:
-    """The ``streamlit run`` command line for a headless server on ``host:port``."""
+def streamlit_command(script: Path, host: str, port: int, upload_max_mb: float = 10.0) -> list[str]:
+    """The ``streamlit run`` command line for a headless server on ``host:port``.
+
+    Streamlit's own upload limit sits 1 MB above ``upload_max_mb`` so that a file just over the
+    setting gets fundmatch's one-line message rather than Streamlit's."""
     return [
         sys.executable,
         "-m",
@@ -27,7 +31,21 @@ def streamlit_command(script: Path, host: str, port: int) -> list[str]:
         f"--server.port={port}",
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
+        f"--server.maxUploadSize={math.ceil(upload_max_mb) + 1}",
+        # Streamlit's own toolbar ("Deploy") speaks English only; keep just its menu.
+        "--client.toolbarMode=minimal",
     ]
+
+
+def _resume_embedding() -> None:
+    """Restart a background embedding that was stopped before it finished (it resumes, see
+    ``fundmatch.index.background``); the app answers in keyword mode meanwhile."""
+    from fundmatch.app.background import start_background_embedding
+    from fundmatch.core.settings import load_settings
+
+    pid = start_background_embedding(load_settings())
+    if pid:
+        click.echo(f"Resuming the background embedding of the index (pid {pid}).", err=True)
 
 
 @click.command("app")
@@ -40,7 +58,10 @@ def app_command(host: str, port: int) -> None:
     if not APP_SCRIPT.is_file():
         raise FundmatchError(f"app.py not found at {APP_SCRIPT}; run fundmatch from a source checkout")
     click.echo(f"fundmatch app on http://{host}:{port} (Ctrl+C to stop)", err=True)
-    command = streamlit_command(APP_SCRIPT, host, port)
+    from fundmatch.core.settings import load_settings
+
+    _resume_embedding()
+    command = streamlit_command(APP_SCRIPT, host, port, load_settings().upload_max_mb)
     # Streamlit replaces this process, so a stop signal (Ctrl+C, a service manager's SIGTERM)
     # reaches the server itself instead of leaving it running without a parent.
     os.execv(command[0], command)

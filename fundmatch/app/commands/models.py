@@ -14,7 +14,7 @@ from fundmatch.embeddings.e5_build import (
     reverify_multilingual_e5,
 )
 from fundmatch.embeddings.e5_verify import Verification, require_verified
-from fundmatch.embeddings.registry import EMBEDDERS, get_embedder
+from fundmatch.embeddings.registry import MODELS, get_embedder
 
 
 def _summary(verification: Verification) -> str:
@@ -56,7 +56,7 @@ def verify() -> None:
 def list_models() -> None:
     """List the embedding models fundmatch knows, marking the configured one and the build state."""
     settings = load_settings()
-    for name in sorted(EMBEDDERS):
+    for name in sorted(MODELS):
         marker = "*" if name == settings.embedding_model else " "
         click.echo(f"{marker} {name}: {_state(name, settings)}")
 

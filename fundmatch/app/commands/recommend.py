@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from fundmatch.chat.facts import status_label, verdict_label
+from fundmatch.chat.reasons import eligibility_reasons, why_text
 from fundmatch.core.errors import QueryError
 from fundmatch.core.models import CORE_PROGRAMMES, Filters, Recommendation
-from fundmatch.retrieval.recommend import RecommendationRun
+from fundmatch.lang.detect import detect_language
+from fundmatch.lang.i18n import LANGUAGES, colon, day, t
+
+if TYPE_CHECKING:
+    from fundmatch.app.run_json import PrintedRun
 
 
-def _profile_option(raw: str | None) -> dict[str, Any] | None:
+def profile_option(raw: str | None) -> dict[str, Any] | None:
+    """The ``--profile`` JSON object; a QueryError with an example when it is not one."""
     if raw is None:
         return None
     try:
@@ -25,14 +32,15 @@ def _profile_option(raw: str | None) -> dict[str, Any] | None:
     return value
 
 
-def _filters(programmes: tuple[str, ...], all_programmes: bool, closed: bool) -> Filters:
+def filters_from_options(programmes: tuple[str, ...], all_programmes: bool, closed: bool) -> Filters:
+    """The filters of ``--programme``, ``--all-programmes`` and ``--closed``."""
     if programmes and all_programmes:
         raise QueryError("Give --programme or --all-programmes, not both.")
     chosen = () if all_programmes else programmes or CORE_PROGRAMMES
     return Filters(programmes=chosen, statuses=() if closed else Filters().statuses)
 
 
-def _known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[str, ...]:
+def known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[str, ...]:
     """``programmes`` as the index spells them; a QueryError naming the choices for an unknown one."""
     known = {name.lower(): name for name in indexed}
     for name in programmes:
@@ -41,49 +49,58 @@ def _known_programmes(programmes: tuple[str, ...], indexed: list[str]) -> tuple[
     return tuple(known[name.lower()] for name in programmes)
 
 
-def _as_json(run: RecommendationRun) -> str:
-    def default(value: Any) -> Any:
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-    payload = {
-        "profile": dataclasses.asdict(run.profile),
-        "translation": run.translation,
-        "nothing_fits": run.nothing_fits,
-        "recommendations": [dataclasses.asdict(r) for r in run.recommendations],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2, default=default)
-
-
-def _describe(rank: int, item: Recommendation) -> list[str]:
+def _describe(rank: int, item: Recommendation, language: str) -> list[str]:
     opportunity = item.opportunity
-    deadline = f", deadline {item.deadline.isoformat()}" if item.deadline else ""
+    status = status_label(item, language)
+    if item.deadline:
+        status = t(language, "{status}, deadline {date}", status=status, date=day(item.deadline, language))
+    reasons = " ".join(eligibility_reasons(item.eligibility, language)[:2])
     lines = [
         f"{rank}. {opportunity.id}: {opportunity.title}",
-        f"   {opportunity.programme} · {opportunity.kind} · {item.status}{deadline} · score {item.score:.2f}",
-        f"   Eligibility: {item.eligibility.verdict}. " + " ".join(item.eligibility.reasons[:2]),
+        f"   {opportunity.programme} · {opportunity.kind} · {status} · {t(language, 'score')} {item.score:.2f}",
+        f"   {colon(language, t(language, 'Eligibility'))} {verdict_label(item, language)}. {reasons}",
     ]
-    if item.why:
-        lines.append(f"   Why: {item.why}")
+    if item.why_codes:
+        lines.append(
+            f"   {colon(language, t(language, 'Why it matches'))} {why_text(item.why_codes, language)}"
+        )
     for evidence in item.evidence[:1]:
         snippet = " ".join(evidence.text.split())[:220]
-        lines.append(f'   Evidence [{evidence.source}]: "{snippet}..."')
+        lines.append(f'   {t(language, "Evidence")} [{evidence.source}]: "{snippet}..."')
     return lines
 
 
-def _as_text(run: RecommendationRun) -> str:
+def _as_text(run: PrintedRun, language: str) -> str:
     profile = {k: v for k, v in dataclasses.asdict(run.profile).items() if v is not None}
-    lines = [f"Profile used: {json.dumps(profile, ensure_ascii=False)}"]
+    lines = [t(language, "Profile used: {profile}", profile=json.dumps(profile, ensure_ascii=False))]
     if run.translation:
-        lines.append(f"Searched in English: {run.translation}")
+        lines.append(t(language, "Searched in English: {translation}", translation=run.translation))
+    if run.semantic_progress is not None:
+        lines.append(
+            t(
+                language,
+                "Keyword match only: the semantic index is {percent} % embedded (`fundmatch embed`); "
+                "the ranking turns hybrid when it is done.",
+                percent=str(int(100 * run.semantic_progress)),
+            )
+        )
     lines.append("")
     if run.nothing_fits:
-        lines.append("Nothing in the corpus fits this description closely enough; no recommendation is made.")
+        lines.append(
+            t(
+                language,
+                "Nothing in the corpus fits this description closely enough; no recommendation is made.",
+            )
+        )
     elif not run.recommendations:
         lines.append(
-            "No opportunity of the chosen programmes and statuses matches; try --closed or --all-programmes."
+            t(
+                language,
+                "No opportunity of the chosen programmes and statuses matches; try --closed or --all-programmes.",
+            )
         )
     for rank, item in enumerate(run.recommendations, start=1):
-        lines += [*_describe(rank, item), ""]
+        lines += [*_describe(rank, item, language), ""]
     return "\n".join(lines)
 
 
@@ -100,6 +117,17 @@ def _as_text(run: RecommendationRun) -> str:
 )
 @click.option("--all-programmes", is_flag=True, help="Every programme in the index (EuropeAid, LIFE, ...).")
 @click.option("--closed", is_flag=True, help="Closed opportunities too (default: open and forthcoming).")
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="The language of the reasons and labels.",
+)
+@click.option("--local", is_flag=True, help="Answer in this process even when a `fundmatch serve` is up.")
+@click.option(
+    "--verbose", is_flag=True, help="Say on stderr whether a running server or this process answered."
+)
 def recommend_command(
     text: str,
     profile_json: str | None,
@@ -108,27 +136,62 @@ def recommend_command(
     programmes: tuple[str, ...],
     all_programmes: bool,
     closed: bool,
+    language: str,
+    local: bool,
+    verbose: bool,
 ) -> None:
     """Recommend the calls and instruments that fit the project described in TEXT.
 
     By default only open and forthcoming opportunities of Horizon Europe (with the EIC), Euratom,
     the Innovation Fund and InvestEU are ranked.
 
+    When a `fundmatch serve` with the same settings and index runs on api_host:api_port, it answers
+    (warm, no model loading); otherwise this process does. The output is the same either way.
+
     With an LLM configured (llm_backend), a description in another language is searched in its
     English translation; set translate_queries = false to search it as written.
     """
-    from fundmatch.app.wiring import open_recommender, query_translator
+    from fundmatch.app.run_json import payload_json, run_from_payload, run_payload
     from fundmatch.core.settings import load_settings
 
-    profile = _profile_option(profile_json)
+    profile = profile_option(profile_json)
+    if programmes and all_programmes:
+        raise QueryError("Give --programme or --all-programmes, not both.")
     settings = load_settings()
-    recommender = open_recommender(settings)
-    chosen = _known_programmes(programmes, recommender.programmes())
-    filters = _filters(chosen, all_programmes, closed)
-    translator = query_translator(settings)
-    translation = translator.run(text) if translator else None
-    run = recommender.run(text, profile=profile, filters=filters, k=k, translation=translation)
-    click.echo(_as_json(run) if as_json else _as_text(run))
+    payload = None
+    if not local:
+        from fundmatch.app.api.client import recommend_via_server
+
+        body = {
+            "text": text,
+            "profile": profile,
+            "k": k,
+            "language": language,
+            "filters": {
+                "programmes": [] if all_programmes else (list(programmes) or None),
+                "statuses": [] if closed else None,
+            },
+        }
+        answer = recommend_via_server(settings, body)
+        payload = answer.payload
+        if verbose:
+            click.echo(answer.note, err=True)
+    if payload is None:
+        from fundmatch.app.wiring import open_recommender, query_translator
+
+        recommender = open_recommender(settings)
+        if recommender.ranker_notice:
+            click.echo(recommender.ranker_notice.text(language), err=True)
+        chosen = known_programmes(programmes, recommender.programmes())
+        filters = filters_from_options(chosen, all_programmes, closed)
+        translator = query_translator(settings)
+        text_language = detect_language(text)
+        translation = translator.run(text, text_language) if translator else None
+        run = recommender.run(
+            text, profile=profile, filters=filters, k=k, translation=translation, language=text_language
+        )
+        payload = run_payload(run, language)
+    click.echo(payload_json(payload) if as_json else _as_text(run_from_payload(payload), language))
 
 
 COMMANDS: list[click.Command] = [recommend_command]

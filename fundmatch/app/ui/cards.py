@@ -11,7 +11,7 @@ import streamlit as st
 from fundmatch.chat.answers import route_passage
 from fundmatch.chat.facts import (
     budget_range,
-    days_phrase,
+    deadline_text,
     is_financial_product,
     is_information,
     next_deadline,
@@ -21,18 +21,19 @@ from fundmatch.chat.facts import (
     verdict_label,
 )
 from fundmatch.chat.passages import as_plain_text, quote
-from fundmatch.chat.templates import text
+from fundmatch.chat.reasons import eligibility_reasons, why_text
+from fundmatch.chat.reply import source_label
 from fundmatch.core.models import (
+    HORIZON_EUROPE,
     INNOVATION_FUND,
     INVESTEU,
     KIND_ADVISORY,
     Passage,
     Recommendation,
 )
-from fundmatch.retrieval.eligibility_text import localised_reasons
-from fundmatch.retrieval.why_text import why_text
+from fundmatch.lang.i18n import colon, t
 
-BADGE_COLOURS = {"Horizon Europe": "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
+BADGE_COLOURS = {HORIZON_EUROPE: "blue", INNOVATION_FUND: "green", INVESTEU: "orange"}
 VERDICT_ICONS = {
     "eligible": ":green[:material/check_circle:]",
     "check": ":orange[:material/help:]",
@@ -57,6 +58,7 @@ class CardView:
     evidence: tuple[tuple[str, str], ...]
     similar: tuple[str, ...]
     route: str | None
+    mode_note: str | None = None  # "keyword match, semantic index 40 %" while the dense side is built
 
 
 def card_view(
@@ -64,41 +66,37 @@ def card_view(
 ) -> CardView:
     """The card of one recommendation; ``passages`` supply the access route of a financial product."""
     opp = rec.opportunity
-    missing = text(language, "not_stated")
-    status = (text(language, "label_status"), status_label(rec, language))
+    missing = t(language, "not stated")
+    status = (t(language, "Status"), status_label(rec, language))
     # An information sheet has no status worth a column unless the corpus gives one.
     facts: list[tuple[str, str]] = [] if is_information(opp) and rec.status == "unknown" else [status]
     route = None
     if is_financial_product(opp):
-        facts.append((text(language, "label_product"), product_name(opp)))
+        facts.append((t(language, "Financial product"), product_name(opp)))
         found = route_passage(passages)
         route = quote(found.text, "apply bank intermediary", 400) if found else None
     elif is_information(opp):
-        kind = "kind_advisory" if opp.kind == KIND_ADVISORY else "kind_info"
-        facts.append((text(language, "label_kind"), text(language, kind)))
+        kind = (
+            t(language, "advisory service, not a call")
+            if opp.kind == KIND_ADVISORY
+            else t(language, "programme information, not a call")
+        )
+        facts.append((t(language, "What it is"), kind))
     else:
         deadline = next_deadline(opp, today)
-        when = f"{deadline.isoformat()} ({days_phrase(deadline, today, language)})" if deadline else missing
         facts += [
-            (text(language, "label_deadline"), when),
-            (text(language, "label_toa"), opp.type_of_action or missing),
+            (t(language, "Deadline"), deadline_text(deadline, today, language) if deadline else missing),
+            (t(language, "Type of action"), opp.type_of_action or missing),
         ]
     budget = budget_range(opp, language)
     if budget or not (is_financial_product(opp) or is_information(opp)):
-        facts.append((text(language, "label_budget"), budget or missing))
+        facts.append((t(language, "Budget per grant"), budget or missing))
+    why = why_text(rec.why_codes, language)
     evidence = tuple(
-        (
-            quote(e.text, rec.why, 500),
-            ", ".join(
-                [e.source]
-                + ([e.section] if e.section else [])
-                + ([f"p. {e.page}"] if e.page is not None else [])
-            ),
-        )
-        for e in rec.evidence
+        (quote(e.text, why, 500), source_label(e.source, e.section, e.page, language)) for e in rec.evidence
     )
     similar = tuple(
-        f"{p.acronym} – {p.title} ({p.topic or p.call_family or 'n/a'}{', ' + p.coordinator_country if p.coordinator_country else ''})"
+        f"{p.acronym} – {p.title} ({p.topic or p.call_family or t(language, 'n/a')}{', ' + p.coordinator_country if p.coordinator_country else ''})"
         for p in rec.similar_projects
     )
     return CardView(
@@ -110,11 +108,21 @@ def card_view(
         facts=tuple(facts),
         verdict=verdict_label(rec, language),
         verdict_icon=VERDICT_ICONS.get(rec.eligibility.verdict, ""),
-        reasons=localised_reasons(rec.eligibility, language),
-        why=why_text(rec.why_codes, language) if rec.why_codes else rec.why,
+        reasons=eligibility_reasons(rec.eligibility, language),
+        why=why,
         evidence=evidence,
         similar=similar,
         route=route,
+        mode_note=keyword_note(rec, language),
+    )
+
+
+def keyword_note(rec: Recommendation, language: str) -> str | None:
+    """The card's note for a keyword-only match (None for a hybrid one)."""
+    if rec.semantic_progress is None:
+        return None
+    return t(
+        language, "keyword match, semantic index {percent} %", percent=str(int(100 * rec.semantic_progress))
     )
 
 
@@ -123,6 +131,8 @@ def render_card(view: CardView, language: str) -> None:
     with st.container(border=True):
         colour = BADGE_COLOURS.get(view.programme, "gray")
         st.markdown(f"**{view.rank}. {view.title}**  \n:{colour}-badge[{view.programme}]")
+        if view.mode_note:
+            st.caption(f":orange[{view.mode_note}]")
         if view.call_id:
             st.markdown(f"[{view.call_id}]({view.url})" if view.url else f"`{view.call_id}`")
         columns = st.columns(len(view.facts))
@@ -130,17 +140,16 @@ def render_card(view: CardView, language: str) -> None:
             column.caption(label)
             column.markdown(value)
         if view.route:
-            st.markdown(f"**{text(language, 'label_route')}:** {view.route}")
+            st.markdown(f"**{colon(language, t(language, 'How to access it'))}** {view.route}")
         reasons = " ".join(view.reasons)
-        st.markdown(
-            f"{view.verdict_icon} **{text(language, 'label_eligibility')}: {view.verdict}** {reasons}"
-        )
-        with st.expander(text(language, "label_why")):
+        verdict = f"{colon(language, t(language, 'Eligibility'))} {view.verdict}"
+        st.markdown(f"{view.verdict_icon} **{verdict}** {reasons}")
+        with st.expander(t(language, "Why it matches")):
             if view.why:
                 st.markdown(as_plain_text(view.why))
             for number, (excerpt, source) in enumerate(view.evidence, start=1):
                 st.markdown(f"> {excerpt} [{number}]")
                 st.caption(f"[{number}] {source}")
         if view.similar:
-            with st.expander(text(language, "label_similar")):
+            with st.expander(t(language, "Similar funded projects")):
                 st.markdown("\n".join(f"- {line}" for line in view.similar))
