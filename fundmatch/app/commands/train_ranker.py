@@ -50,7 +50,7 @@ def _case_files(paths: tuple[Path, ...]) -> list[Path]:
     "evaluation/cases.",
 )
 @click.option("--limit", type=click.IntRange(1), help="Use only the first N selected projects (a trial).")
-@click.option("--threads", type=click.IntRange(1), default=1, show_default=True, help="Torch threads.")
+@click.option("--threads", type=click.IntRange(1), default=1, show_default=True, help="Threads of the query embedder (embedding_threads).")
 @click.option("--features-only", is_flag=True, help="Build (or complete) the cached feature table and stop.")
 def train_ranker_command(
     split_date: object,
@@ -67,15 +67,12 @@ def train_ranker_command(
     the projects after --split-date, then refitted on all. The model is written to <data_dir>/ranker/
     and used with FUNDMATCH_RANKER=learned.
     """
-    import torch
-
     from evaluation.ranker_data import build_feature_table, case_ids, index_families, select_queries
     from fundmatch.app.wiring import open_recommender
     from fundmatch.core.settings import load_settings
     from fundmatch.retrieval.learned import index_identity, ranker_dir
 
-    torch.set_num_threads(threads)
-    settings = load_settings().replace(ranker="fusion")
+    settings = load_settings().replace(ranker="fusion", embedding_threads=threads)
     recommender = open_recommender(settings)
     identity = index_identity(recommender.index, settings.embedding_model)
     excluded_files = _case_files(excluded or DEFAULT_EXCLUDED)
@@ -92,6 +89,10 @@ def train_ranker_command(
         f"{len(left_out)} case ids of {len(excluded_files)} case files left out",
         err=True,
     )
+    if not features_only and not all(sides.values()):
+        raise click.ClickException(
+            "the time split leaves one side without projects: choose another --split-date or --limit"
+        )
     start = time.perf_counter()
     table = build_feature_table(
         recommender,
