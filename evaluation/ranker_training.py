@@ -252,5 +252,6 @@ def describe(meta: RankerMeta, top: int = 15) -> str:
                 values = "  ".join(f"{k} {v:.3f}" for k, v in figures_.items() if k != "queries")
                 lines.append(f"validation {name:15s} {ranker:8s} ({figures_['queries']} queries)  {values}")
     lines.append("feature importance (share of gain):")
-    lines.extend(f"  {name:26s} {share:.3f}" for name, share in list(meta.importances.items())[:top])
+    largest = sorted(meta.importances.items(), key=lambda item: -item[1])[:top]
+    lines.extend(f"  {name:26s} {share:.3f}" for name, share in largest)
     return "\n".join(lines)

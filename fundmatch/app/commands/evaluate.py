@@ -22,7 +22,7 @@ def _print_comparison(fusion: dict, fusion_per_family: dict, importances: dict) 
             )
     if importances:
         click.echo("\nlearned ranker, feature importance (share of gain):")
-        for name, share in list(importances.items())[:15]:
+        for name, share in sorted(importances.items(), key=lambda item: -item[1])[:15]:
             click.echo(f"  {name:26s} {share:.3f}")
 
 

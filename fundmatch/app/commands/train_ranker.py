@@ -50,7 +50,13 @@ def _case_files(paths: tuple[Path, ...]) -> list[Path]:
     "evaluation/cases.",
 )
 @click.option("--limit", type=click.IntRange(1), help="Use only the first N selected projects (a trial).")
-@click.option("--threads", type=click.IntRange(1), default=1, show_default=True, help="Threads of the query embedder (embedding_threads).")
+@click.option(
+    "--threads",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Threads of the query embedder (embedding_threads).",
+)
 @click.option("--features-only", is_flag=True, help="Build (or complete) the cached feature table and stop.")
 def train_ranker_command(
     split_date: object,
