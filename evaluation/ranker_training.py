@@ -46,7 +46,7 @@ class TrainingConfig:
     early_stopping: int = 80
     seed: int = 16
     threads: int = 2
-    diversities: tuple[float, ...] = (1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
+    diversities: tuple[float, ...] = (1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01)
     features: tuple[str, ...] = FEATURE_NAMES
     # Leave the researcher schemes' projects out of the fit (they still rank as candidates).
     without_researcher_projects: bool = False
