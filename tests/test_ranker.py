@@ -179,6 +179,13 @@ def test_the_stored_model_ranks_and_reports_beside_fusion(data_dir: Path, table:
     assert isinstance(learned.ranker, LearnedRanker)
     run = learned.run("Recycling lithium from used batteries.", filters=ALL_STATUSES)
     assert run.recommendations and run.recommendations[0].score == 1.0
+    # The model learned from English requests only: one searched in German keeps the fusion order.
+    german = "Wir wollen Lithium aus gebrauchten Batterien zurückgewinnen, mit Recycling in Deutschland."
+    in_german = learned.run(german, filters=ALL_STATUSES)
+    assert in_german.profile.language == "de" and in_german.recommendations
+    assert [(r.opportunity.id, r.score) for r in in_german.recommendations] == [
+        (r.opportunity.id, r.score) for r in fusion.run(german, filters=ALL_STATUSES).recommendations
+    ]
     cases = [
         EvalCase(id=p.id, query=project_query(p), gold_family=p.call_family) for p in funded_projects()[:12]
     ]

@@ -38,6 +38,7 @@ RANKERS = ("fusion", "learned")
 MODEL_FILE = "model.txt"
 META_FILE = "model.json"
 MODEL_FORMAT = 1
+TRAINED_LANGUAGE = "en"  # every training request is a funded project's English objective
 PREDICT_THREADS = 1  # a query scores about a hundred candidates: threads cost more than they save
 
 
@@ -111,8 +112,10 @@ class LearnedRanker:
     """Scores every candidate with the model, then orders them with the model's family diversity.
 
     The model learned from funded research and innovation projects, none of which asks for a loan
-    or builds a commercial plant: requests the router sends to InvestEU or the Innovation Fund
-    (``routing.routed_programmes``) keep the fusion order, with ``fusion_diversity``.
+    or builds a commercial plant, each phrased in English: requests the router sends to InvestEU or
+    the Innovation Fund (``routing.routed_programmes``) and requests searched in another language
+    keep the fusion order, with ``fusion_diversity`` (measured: on the multilingual and instrument
+    cases, mostly not English, the model ranked worse than fusion; docs/benchmarks/ranker.md).
     """
 
     def __init__(
@@ -132,7 +135,7 @@ class LearnedRanker:
 
     def rank(self, candidates: Sequence[Scored], signals: RankingSignals, k: int) -> list[Scored]:
         """The ``k`` best candidates by the model, families diversified."""
-        if routed_programmes(signals.request):
+        if routed_programmes(signals.request) or signals.language != TRAINED_LANGUAGE:
             return diversify(candidates, k, self._fusion_diversity)
         scores = positive_scores(self.scores(candidates, signals))
         rescored = [
