@@ -12,7 +12,9 @@ from evaluation.baselines import Bm25Baseline, TfidfBaseline, opportunity_docume
 from evaluation.cases import EvalCase
 from evaluation.metrics import family_metrics, first_rank, latency_percentiles, matches_acceptable, overlap_at
 from fundmatch.core.families import call_family
-from fundmatch.core.models import Filters
+from fundmatch.core.models import Filters, Opportunity
+from fundmatch.retrieval.features import CandidateRanker, RankingSignals
+from fundmatch.retrieval.ranking import Scored, diversify
 from fundmatch.retrieval.recommend import ALL_STATUSES, Recommender, opportunity_family
 from fundmatch.retrieval.routing import CLUSTER_PROGRAMMES
 
@@ -52,13 +54,79 @@ class EvalReport:
     overlaps: dict[str, int] = field(default_factory=dict)  # translations vs their English case
     paraphrase_overlaps: dict[str, int] = field(default_factory=dict)  # second English wordings
     programmes: tuple[str, ...] = ()  # the programmes ranked; empty = every programme in the index
+    # With a learned ranker: the hand-tuned fusion's figures and per-family table in the same run.
+    fusion: dict[str, Any] = field(default_factory=dict)
+    fusion_per_family: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+class FusionShadow:
+    """Wraps the recommender's ranker for one evaluation: ranks as it does, and keeps the fusion
+    order of the same candidates (``Recommender.run`` without a ranker) for the comparison."""
+
+    def __init__(self, ranker: CandidateRanker, diversity: float) -> None:
+        self._ranker = ranker
+        self._diversity = diversity
+        self.last: list[Scored] = []
+
+    def rank(self, candidates: Sequence[Scored], signals: RankingSignals, k: int) -> list[Scored]:
+        """The wrapped ranker's order; the fusion order is kept in ``last``."""
+        self.last = diversify(candidates, k, self._diversity)
+        return self._ranker.rank(candidates, signals, k)
+
+
+Ranked = Sequence[tuple[Opportunity, str]]  # opportunities with their call families, best first
+
+
+def _result(
+    case: EvalCase, ranked: Ranked, k: int, seconds: float, relevance: float, recommender: Recommender
+) -> CaseResult:
+    ids = tuple(o.id for o, _ in ranked)
+    families = tuple(f for _, f in ranked)
+    family_rank = first_rank(families, case.gold_family, k) if case.gold_family else None
+    catalogue = recommender.router.catalogue
+    instruments = tuple(catalogue.instruments_of(o) for o, _ in ranked)
+    programme_right = acceptable_right = instrument_right = cluster_first = None
+    if case.gold_programme:
+        if case.expects_nothing:
+            programme_right = acceptable_right = not ranked
+        else:
+            programme_right = bool(ranked) and ranked[0][0].programme.lower() == case.gold_programme.lower()
+            acceptable_right = any(
+                matches_acceptable(o.id, f, o.source, case.acceptable) or bool(set(case.acceptable) & set(of))
+                for (o, f), of in zip(ranked[:5], instruments[:5], strict=True)
+            )
+    if case.gold_instrument and not case.expects_nothing:
+        instrument_right = bool(ranked) and case.gold_instrument in instruments[0]
+    if case.kind == "cluster":
+        cluster_first = bool(ranked) and ranked[0][0].programme in CLUSTER_PROGRAMMES
+    return CaseResult(
+        case,
+        ids,
+        families,
+        family_rank,
+        programme_right,
+        acceptable_right,
+        seconds,
+        relevance,
+        instrument_right,
+        cluster_first,
+        instruments,
+    )
 
 
 def _judge(
-    case: EvalCase, recommender: Recommender, k: int, translate: Translate | None, filters: Filters
-) -> CaseResult:
+    case: EvalCase,
+    recommender: Recommender,
+    k: int,
+    translate: Translate | None,
+    filters: Filters,
+    shadow: FusionShadow | None = None,
+) -> tuple[CaseResult, CaseResult | None]:
+    """The case's result, and with a ``shadow`` the fusion's result on the same run."""
     start = time.perf_counter()
     translation = translate(case.query) if translate else None
+    if shadow:
+        shadow.last = []
     # Leave-one-out: a dev case is a funded project, so its own CORDIS record must not vote.
     run = recommender.run(
         case.query,
@@ -69,42 +137,12 @@ def _judge(
         translation=translation,
     )
     seconds = time.perf_counter() - start
-    items = run.recommendations
-    ids = tuple(r.opportunity.id for r in items)
-    families = tuple(opportunity_family(r.opportunity) for r in items)
-    family_rank = first_rank(families, case.gold_family, k) if case.gold_family else None
-    catalogue = recommender.router.catalogue
-    instruments = tuple(catalogue.instruments_of(r.opportunity) for r in items)
-    programme_right = acceptable_right = instrument_right = cluster_first = None
-    if case.gold_programme:
-        if case.expects_nothing:
-            programme_right = acceptable_right = not items
-        else:
-            programme_right = (
-                bool(items) and items[0].opportunity.programme.lower() == case.gold_programme.lower()
-            )
-            acceptable_right = any(
-                matches_acceptable(r.opportunity.id, f, r.opportunity.source, case.acceptable)
-                or bool(set(case.acceptable) & set(ids_of))
-                for r, f, ids_of in zip(items[:5], families[:5], instruments[:5], strict=True)
-            )
-    if case.gold_instrument and not case.expects_nothing:
-        instrument_right = bool(items) and case.gold_instrument in instruments[0]
-    if case.kind == "cluster":
-        cluster_first = bool(items) and items[0].opportunity.programme in CLUSTER_PROGRAMMES
-    return CaseResult(
-        case,
-        ids,
-        families,
-        family_rank,
-        programme_right,
-        acceptable_right,
-        seconds,
-        run.relevance,
-        instrument_right,
-        cluster_first,
-        instruments,
-    )
+    ranked = [(r.opportunity, opportunity_family(r.opportunity)) for r in run.recommendations]
+    result = _result(case, ranked, k, seconds, run.relevance, recommender)
+    if shadow is None:
+        return result, None
+    fusion = [(s.opportunity, s.family) for s in shadow.last] if ranked else []
+    return result, _result(case, fusion, k, seconds, run.relevance, recommender)
 
 
 def _baselines(recommender: Recommender, cases: Sequence[EvalCase], k: int) -> dict[str, dict[str, float]]:
@@ -198,26 +236,27 @@ def run_evaluation(
 
     ``filters`` default to every status of the core programmes (``fundmatch.retrieval.recommend.EVERYTHING``
     ranks every programme too); ``translate`` (an LLM query translator's ``run``) is timed with the
-    case it translates.
+    case it translates. With a learned ranker, the report also holds the fusion's figures on the
+    same runs (``fusion``, ``fusion_per_family``).
     """
-    results = []
-    for number, case in enumerate(cases, start=1):
-        results.append(_judge(case, recommender, k, translate, filters))
-        if progress:
-            progress(number, len(cases))
-    summary: dict[str, Any] = {}
-    dev = [r for r in results if r.case.gold_family]
-    if dev:
-        summary.update(
-            {key: round(value, 4) for key, value in family_metrics([r.family_rank for r in dev]).items()}
-        )
-    routing = [r for r in results if r.case.gold_programme]
-    if routing:
-        summary["programme@1"] = round(sum(bool(r.programme_right) for r in routing) / len(routing), 4)
-        summary["acceptable@5"] = round(sum(bool(r.acceptable_right) for r in routing) / len(routing), 4)
-    summary.update(_instrument_figures(results))
+    saved_ranker = recommender.ranker
+    shadow = FusionShadow(saved_ranker, recommender.settings.family_diversity) if saved_ranker else None
+    if shadow:
+        recommender.ranker = shadow
+    results, fusion_results = [], []
+    try:
+        for number, case in enumerate(cases, start=1):
+            result, fusion = _judge(case, recommender, k, translate, filters, shadow)
+            results.append(result)
+            if fusion:
+                fusion_results.append(fusion)
+            if progress:
+                progress(number, len(cases))
+    finally:
+        recommender.ranker = saved_ranker
+    summary, table = _quality(results)
     summary.update(latency_percentiles([r.seconds for r in results]))
-    if dev and baselines:
+    if baselines and any(r.case.gold_family for r in results):
         summary["baselines"] = _baselines(recommender, cases, k)
     overlaps = _overlaps(results, lambda result: result.ranked_ids)
     if overlaps:
@@ -229,10 +268,30 @@ def run_evaluation(
         summary["paraphrase_family_overlap@5"] = _mean(
             _overlaps(results, lambda result: result.ranked_families, paraphrases=True)
         )
+    report = EvalReport(summary, table, results, overlaps, paraphrase_overlaps, filters.programmes)
+    if fusion_results:
+        report.fusion, report.fusion_per_family = _quality(fusion_results)
+    return report
+
+
+def _quality(results: Sequence[CaseResult]) -> tuple[dict[str, Any], dict[str, dict[str, float]]]:
+    """hit@k and MRR by call family, programme@1, acceptable@5 and the instrument figures, and the
+    per-family table."""
+    summary: dict[str, Any] = {}
+    dev = [r for r in results if r.case.gold_family]
+    if dev:
+        summary.update(
+            {key: round(value, 4) for key, value in family_metrics([r.family_rank for r in dev]).items()}
+        )
+    routing = [r for r in results if r.case.gold_programme]
+    if routing:
+        summary["programme@1"] = round(sum(bool(r.programme_right) for r in routing) / len(routing), 4)
+        summary["acceptable@5"] = round(sum(bool(r.acceptable_right) for r in routing) / len(routing), 4)
+    summary.update(_instrument_figures(results))
     per_family: dict[str, list[int | None]] = defaultdict(list)
     for result in dev:
         per_family[result.case.gold_family or ""].append(result.family_rank)
     table = {
         family: family_metrics(ranks) | {"cases": len(ranks)} for family, ranks in sorted(per_family.items())
     }
-    return EvalReport(summary, table, results, overlaps, paraphrase_overlaps, filters.programmes)
+    return summary, table

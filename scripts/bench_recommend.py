@@ -1,6 +1,7 @@
 """Warm recommend latency: p50/p95 over N queries, after one warm-up call (no LLM involved).
 
 Usage: python scripts/bench_recommend.py [--cases FILE] [--n 100] [--threads 2]
+(FUNDMATCH_RANKER=learned times the learned ranker; the output names the ranker used.)
 
 Queries come from a cases file (default: the dev cases beside the repository, else the shipped
 routing cases). Loading the index, the embedder and the similar-project model is timed apart.
@@ -55,6 +56,7 @@ def main() -> None:
         json.dumps(
             {
                 "embedding_model": recommender.settings.embedding_model,
+                "ranker": "learned" if recommender.ranker else "fusion",
                 "mode": "keyword" if recommender.keyword_only else "hybrid",
                 "load_average": round(os.getloadavg()[0], 1),
                 "queries": len(timings),

@@ -5,6 +5,7 @@ over each client's own documents). Lower floors receive what they need."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date
@@ -27,7 +28,9 @@ from fundmatch.retrieval.recommend import RecommendationRun, Recommender
 
 
 def open_recommender(settings: Settings | None = None) -> Recommender:
-    """Open the index, its stored CORDIS side and, once every passage has a vector, the embedder.
+    """Open the index, its stored CORDIS side, once every passage has a vector the embedder, and the
+    ranker named by the settings (a learned ranker that is missing or stale is logged as a one-line
+    notice, kept as ``ranker_notice``, and fusion ranks).
 
     Queries are embedded on the configured runtime when it gives the vectors the index was embedded
     with (``registry.query_runtime``: an index embedded with torch is queried on ONNX, without torch),
@@ -35,6 +38,7 @@ def open_recommender(settings: Settings | None = None) -> Recommender:
     keyword-only and loads no model.
     """
     from fundmatch.index import open_index
+    from fundmatch.retrieval.learned import load_ranker
 
     settings = settings or load_settings()
     index = open_index(settings)
@@ -45,7 +49,14 @@ def open_recommender(settings: Settings | None = None) -> Recommender:
 
         runtime = query_runtime(index.manifest.embedding_runtime, settings.embedding_runtime)
         embedder = get_embedder(settings.replace(embedding_runtime=runtime))
-    return Recommender(index, embedder, side.similar, settings, side.carrier(settings.carry_over_votes))
+    ranker, notice = load_ranker(settings, index)
+    if notice:
+        logging.getLogger("fundmatch").warning(notice.text("en"))
+    recommender = Recommender(
+        index, embedder, side.similar, settings, side.carrier(settings.carry_over_votes), ranker
+    )
+    recommender.ranker_notice = notice
+    return recommender
 
 
 def open_engine(settings: Settings) -> LiveEngine:

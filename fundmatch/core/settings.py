@@ -77,6 +77,9 @@ class Settings:
     # family has no opportunity passing the filters (fundmatch/retrieval/succession.py); 0 turns it off.
     carry_over_votes: float = 0.5
     candidate_passages: int = 200
+    # "fusion": the hand-tuned score above; "learned": the LightGBM ranker of `fundmatch train-ranker`
+    # (fundmatch/retrieval/learned.py), falling back to fusion with a notice when it is missing or stale.
+    ranker: str = "fusion"
     # None: the value calibrated for the embedding model (fundmatch/retrieval/relevance.py); set one to override.
     min_relevance: float | None = None
     as_of: date | None = None

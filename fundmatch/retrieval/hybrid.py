@@ -28,7 +28,7 @@ import numpy as np
 
 from fundmatch.core.settings import Settings
 from fundmatch.embeddings.base import Embedder
-from fundmatch.index.base import PassageIndex
+from fundmatch.index.base import Hit, PassageIndex
 from fundmatch.lang.glossary import english_terms
 from fundmatch.retrieval.fusion import fuse
 
@@ -49,13 +49,16 @@ class OpportunityMatch:
 @dataclass(frozen=True)
 class HybridResult:
     """The opportunities found, best first, the best dense similarity seen (for the relevance guard),
-    the query vector and the text keyword search used (both reused for project search); keyword-only
-    results have no query vector."""
+    the query vector and the text keyword search used (both reused for project search; keyword-only
+    results have no query vector), and the two passage lists before fusion (features of the learned
+    ranker, ``fundmatch.retrieval.features``)."""
 
     matches: list[OpportunityMatch]
     top_dense_similarity: float
     query_vector: np.ndarray | None
     keyword_text: str
+    dense_hits: Sequence[Hit] = ()
+    keyword_hits: Sequence[Hit] = ()
 
 
 class HybridRetriever:
@@ -88,7 +91,7 @@ class HybridRetriever:
             settings.rrf_k,
         )
         top_dense = max((hit.score for hit in dense), default=0.0)
-        return HybridResult(self._aggregate(fused), top_dense, vector, keyword_text)
+        return HybridResult(self._aggregate(fused), top_dense, vector, keyword_text, dense, keyword)
 
     def _terms(self, text: str, language: str) -> list[str]:
         """The English glossary terms of a non-English text (none for English)."""

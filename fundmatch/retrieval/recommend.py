@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fundmatch.core.errors import QueryError
 from fundmatch.core.families import call_family
@@ -38,6 +38,7 @@ from fundmatch.index.base import PassageIndex
 from fundmatch.lang.i18n import N_
 from fundmatch.retrieval.call_gap import CallGap, call_gap
 from fundmatch.retrieval.eligibility import assess_eligibility
+from fundmatch.retrieval.features import CandidateRanker, RankingSignals
 from fundmatch.retrieval.hybrid import HybridRetriever
 from fundmatch.retrieval.profile import MAX_QUERY_CHARS, check_query, extract_profile, merge_profile
 from fundmatch.retrieval.ranking import NOT_ELIGIBLE_FACTOR, Scored, diversify, passes_filters
@@ -59,6 +60,9 @@ from fundmatch.retrieval.similar import (
 )
 from fundmatch.retrieval.status import opportunity_status, status_date
 from fundmatch.retrieval.succession import VoteCarrier, opportunity_texts
+
+if TYPE_CHECKING:
+    from fundmatch.retrieval.learned import RankerNotice
 
 NEIGHBOURS = 30
 VOTED_FAMILIES = 8
@@ -94,7 +98,10 @@ def opportunity_family(opportunity: Opportunity) -> str:
 
 
 class Recommender:
-    """Holds the index, the embedder and the similar-project model; ``run`` answers one description."""
+    """Holds the index, the embedder and the similar-project model; ``run`` answers one description.
+
+    ``ranker`` (``fundmatch.retrieval.learned``) orders the candidates instead of the hand-tuned fusion.
+    """
 
     def __init__(
         self,
@@ -103,6 +110,7 @@ class Recommender:
         similar: SimilarProjectModel,
         settings: Settings,
         carrier: VoteCarrier | None = None,
+        ranker: CandidateRanker | None = None,
     ) -> None:
         """``embedder`` None: keyword-only (no dense search, no relevance guard, no dense project
         votes); ``carrier``: a precomputed ``VoteCarrier`` (built here when None)."""
@@ -110,6 +118,8 @@ class Recommender:
         self.embedder = embedder
         self.settings = settings
         self.similar = similar
+        self.ranker = ranker
+        self.ranker_notice: RankerNotice | None = None  # why a learned ranker asked for is not used
         self.keyword_only = embedder is None
         self._retriever = HybridRetriever(index, embedder, settings)
         self._guard = RelevanceGuard(embedder, guard_threshold(settings)) if embedder is not None else None
@@ -206,13 +216,13 @@ class Recommender:
                 self.index, hybrid.query_vector, NEIGHBOURS, exclude_project_ids
             )
         widened = routing.cluster_opportunities() if _default_scope(filters) else set()
-        votes = self._votes(neighbours, dense_neighbours, search_language)
+        direct_votes = self._votes(neighbours, dense_neighbours, search_language)
         # The voters whose shares ``_votes`` counted: the dense neighbours alone for another language.
         if search_language != "en" and dense_neighbours:
             voters, shares = dense_neighbours, project_vote_shares(dense_neighbours, power=DENSE_VOTE_POWER)
         else:
             voters, shares = neighbours, project_vote_shares(neighbours)
-        votes, moved = self._carrier.carry_over(votes, voters, shares, self._passing(filters, day))
+        votes, moved = self._carrier.carry_over(direct_votes, voters, shares, self._passing(filters, day))
         text_scores = {m.opportunity_id: m for m in hybrid.matches}
         candidates = set(text_scores)
         for family in sorted(votes, key=lambda f: (-votes[f], f))[:VOTED_FAMILIES]:
@@ -243,7 +253,23 @@ class Recommender:
                 score *= NOT_ELIGIBLE_FACTOR
             scored.append(Scored(opportunity, family, score))
 
-        ranked = diversify(scored, k, self.settings.family_diversity)
+        if self.ranker is None or self.keyword_only:  # the model learned from hybrid runs
+            ranked = diversify(scored, k, self.settings.family_diversity)
+        else:
+            signals = RankingSignals(
+                search_text,
+                hybrid,
+                direct_votes,
+                votes,
+                neighbours,
+                used_profile,
+                routing,
+                eligibility,
+                mismatches,
+                day,
+                search_language,
+            )
+            ranked = self.ranker.rank(scored, signals, k)
         innovation_fund = any(
             routing.catalogue.by_id[i].programme == INNOVATION_FUND for i in routing.routed()
         )

@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "models",
     "recommend",
     "evaluate",
+    "train_ranker",
     "app",
     "llm",
     "profiles",

@@ -9,6 +9,23 @@ from pathlib import Path
 import click
 
 
+def _print_comparison(fusion: dict, fusion_per_family: dict, importances: dict) -> None:
+    click.echo("\nfusion (hand-tuned), same runs:")
+    for key, value in fusion.items():
+        click.echo(f"{key:16s} {value}")
+    if fusion_per_family:
+        click.echo("\nfamily (fusion)             cases hit@1 hit@5 mrr@10")
+        for family, figures in fusion_per_family.items():
+            click.echo(
+                f"{family:28s} {figures['cases']:5d} {figures['hit@1']:.2f}  {figures['hit@5']:.2f}  "
+                f"{figures['mrr@10']:.2f}"
+            )
+    if importances:
+        click.echo("\nlearned ranker, feature importance (share of gain):")
+        for name, share in sorted(importances.items(), key=lambda item: -item[1])[:15]:
+            click.echo(f"  {name:26s} {share:.3f}")
+
+
 def _print_summary(summary: dict, per_family: dict, overlaps: dict, paraphrase_overlaps: dict) -> None:
     for key, value in summary.items():
         if key == "guard_by_language":
@@ -76,6 +93,9 @@ def eval_command(
     first result belongs to the gold instrument), the share of cluster cases with a cluster
     programme first, and per language the false blocks and the misses of the relevance guard.
 
+    With FUNDMATCH_RANKER=learned (and a trained model), the hand-tuned fusion is scored on the same
+    runs too, and the model's feature importances are listed.
+
     With an LLM configured, non-English queries are translated first, as in the app; the summary
     then names the model under "translated_by".
     """
@@ -105,10 +125,16 @@ def eval_command(
     )
     if translator:
         report.summary["translated_by"] = translator.llm.name
+    ranker = recommender.ranker
+    report.summary["ranker"] = "learned" if ranker else "fusion"
     if as_json:
-        click.echo(json.dumps(report.summary, indent=2))
+        click.echo(
+            json.dumps(report.summary | ({"fusion": report.fusion} if report.fusion else {}), indent=2)
+        )
     else:
         _print_summary(report.summary, report.per_family, report.overlaps, report.paraphrase_overlaps)
+        if report.fusion:
+            _print_comparison(report.fusion, report.fusion_per_family, ranker.meta.importances)
     if report_dir is not None:
         command = "fundmatch " + " ".join(sys.argv[1:])
         path = write_report(report, report_dir, cases_path.name, command)

@@ -186,6 +186,8 @@ def recommend_command(
         from fundmatch.app.wiring import open_recommender, query_translator
 
         recommender = open_recommender(settings)
+        if recommender.ranker_notice:
+            click.echo(recommender.ranker_notice.text(language), err=True)
         chosen = known_programmes(programmes, recommender.programmes())
         filters = filters_from_options(chosen, all_programmes, closed)
         translator = query_translator(settings)
