@@ -93,6 +93,9 @@ def test_polish_loan_in_zloty() -> None:
         ("€2.5m", 2.5e6),
         ("€ 750 000", 7.5e5),
         ("20 employees at TRL 5", None),
+        ("15 milioni di euro dal fondo, in un round da 60 milioni", 15e6),
+        ("1.4M new cases a year, 0.4M deaths, avoidable costs of 1.5bn", None),
+        ("EUR 2 million of a market worth 3bn", 2e6),
     ],
 )
 def test_amounts(text: str, expected: float | None) -> None:

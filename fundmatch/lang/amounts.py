@@ -68,20 +68,28 @@ def _currency(symbol: str | None) -> str:
 
 
 def parse_amount_eur(text: str) -> float | None:
-    """The largest money amount in ``text`` in euros, or None when there is none.
+    """The money amount ``text`` asks about, in euros, or None when there is none.
 
-    A bare number counts only with a scale word ("500k", "2 Mio."); plain numbers such as
-    "20 employees" or "TRL 5" are not amounts, and neither is anything below EUR 1,000.
+    The largest amount written with a currency wins. A bare number counts only with a scale word
+    ("500k", "2 Mio.") and only when it is the text's one such number and no amount names a
+    currency: a description that quotes several ("1.4M new cases a year, 0.4M deaths, a cost of
+    1.5bn") gives statistics, not a budget, and "15 million euro of a 60 million round" asks for 15.
+    Plain numbers such as "20 employees" or "TRL 5" are not amounts, and neither is anything below
+    EUR 1,000.
     """
-    best: float | None = None
+    with_currency: list[float] = []
+    bare: list[float] = []
     taken: list[range] = []
     for form in _FORMS:
+        named = "cur" in form.groupindex
         for match in form.finditer(text):
             if any(match.start() in span or match.end() - 1 in span for span in taken):
                 continue
             taken.append(range(match.start(), match.end()))
             value = _number(match.group("num")) * _scale(match.group("scale"))
-            value *= _EUR_PER_UNIT[_currency(match.group("cur") if "cur" in form.groupindex else None)]
-            if value >= 1000 and (best is None or value > best):
-                best = value
-    return best
+            value *= _EUR_PER_UNIT[_currency(match.group("cur") if named else None)]
+            if value >= 1000:
+                (with_currency if named else bare).append(value)
+    if with_currency:
+        return max(with_currency)
+    return bare[0] if len(bare) == 1 else None

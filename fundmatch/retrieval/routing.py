@@ -138,6 +138,9 @@ class Routing:
         reference = self.routed() or (self.topic_led & set(self.fits))
         if fit is None or not reference:
             return None
+        instrument = self.instrument_of(opportunity.id)
+        if not self.routed() and instrument is not None and instrument.id in self.topic_led:
+            return None  # which kind of Horizon grant (RIA, IA, CSA) fits is the topic ranking's to say
         best = self.catalogue.by_id[max(reference, key=lambda i: self.fits[i].score)]
         if fit >= MISMATCH_RATIO * self.fits[best.id].score:
             return None
