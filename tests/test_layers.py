@@ -95,3 +95,29 @@ def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
     assert imported_modules(module) == [(2, "fundmatch.chat.state")]
     assert floor_of("fundmatch.chat.state") > floor_of("fundmatch.core.models")
     assert floor_of("numpy") is None
+
+
+MAX_CODE_LINES = 500  # per module; data files (TOML, TSV, catalogues) are not modules
+
+
+def code_lines(source: str) -> int:
+    """Lines that are neither blank nor comments (docstrings count: they are read like code)."""
+    return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#"))
+
+
+def test_no_module_is_over_500_lines_of_code() -> None:
+    sources = [
+        REPO / "app.py",
+        *sorted((REPO / "fundmatch").rglob("*.py")),
+        *sorted((REPO / "evaluation").rglob("*.py")),
+    ]
+    too_long = [
+        f"{path.relative_to(REPO)}: {lines}"
+        for path in sources
+        if (lines := code_lines(path.read_text(encoding="utf-8"))) > MAX_CODE_LINES
+    ]
+    assert too_long == []
+
+
+def test_code_lines_skip_blanks_and_comments() -> None:
+    assert code_lines("# a comment\n\nx = 1\n    # indented comment\ny = 2  # trailing\n") == 2
