@@ -20,76 +20,8 @@ from evaluation.ranker_data import build_feature_table, case_ids, index_families
 from evaluation.ranker_training import TrainingConfig, validate
 from fundmatch.app.wiring import open_recommender
 from fundmatch.core.settings import REPO_ROOT, load_settings
-from fundmatch.retrieval.features import FEATURE_NAMES
+from fundmatch.retrieval.features import FEATURE_GROUPS, FEATURE_NAMES
 from fundmatch.retrieval.learned import index_identity, ranker_dir
-
-GROUPS = {
-    "text (dense, BM25, fused, title)": (
-        "text_score",
-        "text_rank",
-        "dense_best",
-        "dense_gap",
-        "dense_rank",
-        "dense_passages",
-        "bm25_best",
-        "bm25_rank",
-        "bm25_passages",
-        "title_overlap",
-    ),
-    "similar-project votes": (
-        "family_vote",
-        "direct_vote",
-        "carried_vote",
-        "vote_rank",
-        "family_neighbours",
-        "family_top_similarity",
-        "family_similarity_sum",
-        "family_first_neighbour",
-        "top_neighbour_family",
-        "neighbour_families",
-    ),
-    "family among the candidates": (
-        "family_best_text",
-        "family_best_dense",
-        "family_best_bm25",
-        "text_below_family_best",
-        "family_candidates",
-        "family_text_rank",
-    ),
-    "fusion score and ranks": ("fusion_score", "fusion_rank", "fusion_family_rank"),
-    "routing, eligibility, status": ("instrument_fit", "routed", "mismatch", "eligibility", "status"),
-    "opportunity (type of action, text length, budget)": (
-        "scheme",
-        "researcher_scheme",
-        "programme",
-        "passages",
-        "text_chars",
-        "budget_max",
-    ),
-    "family among funded projects (size, alone, SME, partners)": (
-        "family_projects",
-        "family_alone_share",
-        "family_sme_share",
-        "family_partners",
-        "partners_gap",
-        "family_university_share",
-        "family_research_share",
-    ),
-    "request (profile, length, top similarities)": (
-        "organisation_type",
-        "applies_alone",
-        "partners",
-        "amount_eur",
-        "trl",
-        "query_words",
-        "top_dense",
-        "top_neighbour_similarity",
-        "english",
-        "wants_finance",
-        "routed_innovation_fund",
-        "routed_investeu",
-    ),
-}
 
 
 def _row(name: str, validation, seconds: float) -> str:
@@ -116,11 +48,13 @@ def main() -> None:
         recommender.index.projects(), index_families(recommender), excluded, args.split_date, args.per_family
     )
     table = build_feature_table(recommender, queries, ranker_dir(settings) / "features.sqlite", identity)
-    assert sorted(n for names in GROUPS.values() for n in names) == sorted(FEATURE_NAMES)
     base = TrainingConfig()
     rows: list[tuple[str, TrainingConfig]] = [("every feature", base)]
-    rows += [(f"without {group}", replace(base, features=_without(names))) for group, names in GROUPS.items()]
-    rows += [(f"only {group}", replace(base, features=names)) for group, names in GROUPS.items()]
+    rows += [
+        (f"without {group}", replace(base, features=_without(names)))
+        for group, names in FEATURE_GROUPS.items()
+    ]
+    rows += [(f"only {group}", replace(base, features=names)) for group, names in FEATURE_GROUPS.items()]
     rows += [
         (
             "setting: researcher projects (ERC, MSCA) left out of the fit",
