@@ -4,8 +4,9 @@ AppTest is written for one session at a time: each run puts a mock runtime into 
 ``Runtime._instance`` and sets it back to None at the end (pulling it from under the other threads:
 "Runtime hasn't been created!"), and each compiles app.py in its own script cache, at the same time
 as the others, which CPython 3.11's parser does not survive ("AST constructor recursion depth
-mismatch"). Inside ``shared_streamlit_runtime()`` every AppTest shares the first run's runtime and
-one script cache, as the sessions of one server share its runtime.
+mismatch"). Inside ``shared_streamlit_runtime()`` every AppTest and its script runner share the
+first run's runtime and one script cache (which compiles under a lock), as the sessions of one
+server share its runtime.
 """
 
 from __future__ import annotations
@@ -37,13 +38,16 @@ class _SharedRuntime(metaclass=_OneRuntime):
 def shared_streamlit_runtime() -> Iterator[None]:
     """Let AppTest sessions run in threads at once (see the module docstring)."""
     import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_script_runner
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
     shared_cache = ScriptCache()
-    saved = app_test.Runtime, app_test.ScriptCache
+    saved = app_test.Runtime, app_test.ScriptCache, local_script_runner.ScriptCache
     app_test.Runtime, app_test.ScriptCache = _SharedRuntime, lambda: shared_cache
+    # The script runner makes a cache of its own too: the one that compiles app.py.
+    local_script_runner.ScriptCache = lambda: shared_cache
     try:
         yield
     finally:
-        app_test.Runtime, app_test.ScriptCache = saved
+        app_test.Runtime, app_test.ScriptCache, local_script_runner.ScriptCache = saved
         Runtime._instance = None
