@@ -37,6 +37,28 @@ def _button(driver, caption: str):
     return driver.find_element(By.XPATH, f"//button[normalize-space(.)='{caption}']")
 
 
+def _idle(driver) -> bool:
+    """No script run in progress (Streamlit shows its status widget while the script runs)."""
+    from selenium.webdriver.common.by import By
+
+    return not driver.find_elements(By.CSS_SELECTOR, '[data-testid="stStatusWidget"]')
+
+
+def _click_until_shown(driver, caption: str, text: str) -> None:
+    """Click the button whenever the app is idle until ``text`` shows: a click that lands while the
+    rerun of the previous widget change is still going is dropped by the browser's Streamlit."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def shown(d) -> bool:
+        if text in _body(d):
+            return True
+        if _idle(d):
+            _button(d, caption).click()
+        return False
+
+    WebDriverWait(driver, 240, poll_frequency=2).until(shown)
+
+
 def _no_exception(driver) -> None:
     from selenium.webdriver.common.by import By
 
@@ -71,8 +93,7 @@ def test_save_reload_reopen_and_upload_a_pdf_description(tmp_path: Path) -> None
             driver.find_element(By.XPATH, "//input[@aria-label='Saved clients']").click()
             wait.until(lambda d: d.find_elements(By.XPATH, option))
             driver.find_element(By.XPATH, option).click()
-            _button(driver, "Open").click()
-            wait.until(lambda d: "Opened Acme Heat." in _body(d))
+            _click_until_shown(driver, "Open", "Opened Acme Heat.")
             wait.until(lambda d: "Industrial heat pumps for low-temperature process heat" in _body(d))
             assert "Current client: Acme Heat" in _body(driver)
             _no_exception(driver)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from fundmatch.app.ui.messages import render_error
 from fundmatch.app.ui.sidebar import chosen_language, sync_filter_widgets, sync_profile_widgets
@@ -148,11 +149,13 @@ def _new_upload(uploaded) -> bool:
     return True
 
 
-def _show_notice() -> None:
-    notice = st.session_state.pop(NOTICE_KEY, None)
+def _show_notice(slot: DeltaGenerator, rerun_follows: bool) -> None:
+    """The last action's notice in ``slot``; kept for the next run when this one is followed by a
+    rerun (opening a client searches again and reruns the page, which would wipe it at once)."""
+    notice = st.session_state.get(NOTICE_KEY) if rerun_follows else st.session_state.pop(NOTICE_KEY, None)
     if notice:
         kind, message = notice
-        (st.success if kind == "success" else st.error)(message)
+        (slot.success if kind == "success" else slot.error)(message)
 
 
 def render_clients(ranking: ClientRanking | None, settings: Settings, ui: str) -> ClientEvents:
@@ -164,7 +167,7 @@ def render_clients(ranking: ClientRanking | None, settings: Settings, ui: str) -
     refresh = bool(st.session_state.pop(OPENED_KEY, False))
     with st.sidebar:
         st.header(t(ui, "Clients"))
-        _show_notice()
+        notice_slot = st.empty()
         names = ranking.store.names()
         current = current_client()
         if current:
@@ -206,6 +209,8 @@ def render_clients(ranking: ClientRanking | None, settings: Settings, ui: str) -
             documents = ranking.documents.list(current)
             if documents:
                 st.caption(t(ui, "This client's documents") + ": " + ", ".join(d.name for d in documents))
+        # apply_client_events searches again and reruns the page in these cases.
+        _show_notice(notice_slot, description is not None or (refresh and bool(_conversation().description)))
     return ClientEvents(description, refresh)
 
 
