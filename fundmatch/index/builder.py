@@ -359,7 +359,7 @@ class _Build:
             self._apply_passages(collections[PASSAGES], passage_plan)
             self._apply(collections[PROJECTS], project_plan, PROJECTS)
             started = time.perf_counter()
-            write_dense(building, collections[PASSAGES])
+            write_dense(building, collections[PASSAGES], manifest.dimension)
             self.seconds["vector writes"] += time.perf_counter() - started
 
             started = time.perf_counter()

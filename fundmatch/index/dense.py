@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from fundmatch.index.base import Hit, id_ranks, top_by_score
+from fundmatch.index.exact import collection_vectors
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
 IDS_FILE = "dense_ids.npy"
 VECTORS_FILE = "dense_vectors.npy"
-EXPORT_BATCH = 5000
 
 
 class DenseMatrix:
@@ -39,20 +39,9 @@ class DenseMatrix:
         return [Hit(self._ids[i], float(scores[i])) for i in top_by_score(scores, self._ranks, k)]
 
 
-def write_dense(directory: Path, collection: Collection) -> None:
+def write_dense(directory: Path, collection: Collection, dimension: int) -> None:
     """Copy every vector of ``collection`` into the generation folder ``directory``."""
-    ids: list[str] = []
-    parts: list[np.ndarray] = []
-    offset = 0
-    while True:
-        batch = collection.get(include=["embeddings"], limit=EXPORT_BATCH, offset=offset)
-        if not batch["ids"]:
-            break
-        ids.extend(batch["ids"])
-        parts.append(np.asarray(batch["embeddings"], dtype=np.float32))
-        offset += len(batch["ids"])
-    dimension = parts[0].shape[1] if parts else 0
-    vectors = np.concatenate(parts) if parts else np.zeros((0, dimension), dtype=np.float32)
+    ids, vectors = collection_vectors(collection, dimension)
     np.save(directory / VECTORS_FILE, vectors, allow_pickle=False)
     np.save(directory / IDS_FILE, np.array(ids, dtype=str), allow_pickle=False)
 

@@ -34,18 +34,8 @@ class ExactVectors:
 
     @classmethod
     def load(cls, collection: Collection, dimension: int) -> ExactVectors:
-        """Every vector of ``collection``, read page by page."""
-        ids: list[str] = []
-        blocks: list[np.ndarray] = []
-        offset = 0
-        while True:
-            page = collection.get(include=["embeddings"], limit=PAGE, offset=offset)
-            if not page["ids"]:
-                break
-            ids.extend(page["ids"])
-            blocks.append(np.asarray(page["embeddings"], dtype=np.float32).reshape(-1, dimension))
-            offset += len(page["ids"])
-        matrix = np.concatenate(blocks) if blocks else np.empty((0, dimension), dtype=np.float32)
+        """Every vector of ``collection``, scaled to unit length."""
+        ids, matrix = collection_vectors(collection, dimension)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         matrix = matrix / np.where(norms > 0, norms, 1.0)
         return cls(ids, matrix, id_ranks(ids))
@@ -57,3 +47,20 @@ class ExactVectors:
         norm = float(np.linalg.norm(vector))
         scores = self.matrix @ (vector / norm if norm > 0 else vector)
         return [Hit(self.ids[i], float(scores[i])) for i in top_by_score(scores, self.ranks, k)]
+
+
+def collection_vectors(collection: Collection, dimension: int) -> tuple[list[str], np.ndarray]:
+    """Every id of ``collection`` and its vector (float32 rows, in the store's order), read page by
+    page."""
+    ids: list[str] = []
+    blocks: list[np.ndarray] = []
+    offset = 0
+    while True:
+        page = collection.get(include=["embeddings"], limit=PAGE, offset=offset)
+        if not page["ids"]:
+            break
+        ids.extend(page["ids"])
+        blocks.append(np.asarray(page["embeddings"], dtype=np.float32).reshape(-1, dimension))
+        offset += len(page["ids"])
+    matrix = np.concatenate(blocks) if blocks else np.empty((0, dimension), dtype=np.float32)
+    return ids, matrix
