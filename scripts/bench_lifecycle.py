@@ -31,17 +31,22 @@ def folders(index_dir: Path) -> tuple[int, int]:
     )
 
 
-def ingest(source: Path, data_dir: Path) -> float:
+def _run_ingest(source: Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``fundmatch ingest`` of ``source`` into ``data_dir`` in a new process."""
     from tests.lifecycle_fixtures import cli_environment
 
-    started = time.perf_counter()
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", CLI, "ingest", "--source", str(source)],
         env=cli_environment(data_dir),
         capture_output=True,
         text=True,
         cwd=REPO,
     )
+
+
+def ingest(source: Path, data_dir: Path) -> float:
+    started = time.perf_counter()
+    result = _run_ingest(source, data_dir)
     if result.returncode != 0:
         raise SystemExit(result.stderr[-2000:])
     return time.perf_counter() - started
@@ -49,8 +54,6 @@ def ingest(source: Path, data_dir: Path) -> float:
 
 def refusal_seconds(source: Path, data_dir: Path, runs: int) -> list[float]:
     """Wall time of ``fundmatch ingest`` refused while a child process holds the writer lock."""
-    from tests.lifecycle_fixtures import cli_environment
-
     index_dir = data_dir / "index"
     code = (
         "import time; from pathlib import Path; from fundmatch.index.lock import WriterLock\n"
@@ -63,13 +66,7 @@ def refusal_seconds(source: Path, data_dir: Path, runs: int) -> list[float]:
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            result = subprocess.run(
-                [sys.executable, "-c", CLI, "ingest", "--source", str(source)],
-                env=cli_environment(data_dir),
-                capture_output=True,
-                text=True,
-                cwd=REPO,
-            )
+            result = _run_ingest(source, data_dir)
             times.append(time.perf_counter() - started)
             assert result.returncode == 1 and f"pid {holder.pid}" in result.stderr, result.stderr
         return times
