@@ -8,15 +8,12 @@ from pathlib import Path
 
 from fundmatch.core.families import call_family
 from fundmatch.core.models import (
-    HORIZON_EUROPE,
-    KIND_CALL_TOPIC,
     FundedProject,
-    Opportunity,
     Organisation,
-    Passage,
 )
 from fundmatch.core.settings import Settings, load_settings
 from fundmatch.corpus.snapshot import CorpusSnapshot
+from tests.recommend_fixtures import horizon_topics
 
 AS_OF = date(2026, 6, 1)
 SPLIT = date(2024, 1, 1)
@@ -192,22 +189,7 @@ def funded_projects() -> list[FundedProject]:
 
 def snapshot() -> CorpusSnapshot:
     """The topics (one passage each) and the funded projects."""
-    opportunities, passages = [], []
-    for ident, action, title, text in TOPICS:
-        opportunities.append(
-            Opportunity(
-                id=ident,
-                programme=HORIZON_EUROPE,
-                kind=KIND_CALL_TOPIC,
-                title=title,
-                source="topics.jsonl",
-                type_of_action=action,
-                **OPEN,
-            )
-        )
-        passages.append(
-            Passage(id=f"{ident}#0", text=f"{title}. {text}", source="topics.jsonl", opportunity_id=ident)
-        )
+    opportunities, passages = horizon_topics((*topic, OPEN) for topic in TOPICS)
     return CorpusSnapshot(opportunities=opportunities, passages=passages, projects=funded_projects())
 
 

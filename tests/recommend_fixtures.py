@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from fundmatch.core.models import (
     HORIZON_EUROPE,
@@ -124,9 +126,12 @@ _PROJECTS = [
 ]
 
 
-def snapshot() -> CorpusSnapshot:
+def horizon_topics(
+    topics: Iterable[tuple[str, str, str, str, Mapping[str, Any]]],
+) -> tuple[list[Opportunity], list[Passage]]:
+    """Horizon Europe call topics from (id, type of action, title, text, dates), one passage each."""
     opportunities, passages = [], []
-    for ident, action, title, text, dates in _TOPICS:
+    for ident, action, title, text, dates in topics:
         opportunities.append(
             Opportunity(
                 id=ident,
@@ -141,6 +146,11 @@ def snapshot() -> CorpusSnapshot:
         passages.append(
             Passage(id=f"{ident}#0", text=f"{title}. {text}", source="topics.jsonl", opportunity_id=ident)
         )
+    return opportunities, passages
+
+
+def snapshot() -> CorpusSnapshot:
+    opportunities, passages = horizon_topics(_TOPICS)
     products = [
         (
             "investeu_sme_window_guarantees",
