@@ -293,7 +293,7 @@ class _Query:
         self.query_words = frozenset(tokenize(signals.text))
         profile = signals.profile
         routing = signals.routing
-        routed = {routing.catalogue.by_id[i].programme for i in routing.routed()}
+        routed = routing.routed_programmes
         self.routed = routing.routed_opportunities()
         self.request = {
             "organisation_type": _code(profile.organisation_type, ORGANISATION_TYPES),

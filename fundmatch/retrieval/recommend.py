@@ -270,10 +270,8 @@ class Recommender:
                 search_language,
             )
             ranked = self.ranker.rank(scored, signals, k)
-        innovation_fund = any(
-            routing.catalogue.by_id[i].programme == INNOVATION_FUND for i in routing.routed()
-        )
-        gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if innovation_fund else None
+        routed_if = INNOVATION_FUND in routing.routed_programmes
+        gap = call_gap(self.index.opportunities(), INNOVATION_FUND, day) if routed_if else None
         facts = _RunFacts(text_scores, neighbours, routing, day, moved, gap, progress)
         recommendations = [
             self._recommendation(

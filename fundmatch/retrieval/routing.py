@@ -146,13 +146,22 @@ class Routing:
             return None
         return ReasonCode("mismatch_instrument", (("instrument", best.name),))
 
-    def routed_opportunities(self) -> set[str]:
-        """The opportunities of the routed instruments and the pages of their programmes
-        (candidates whether found by text or not)."""
+    @cached_property
+    def routed_programmes(self) -> frozenset[str]:
+        """The programmes of the routed instruments."""
+        return frozenset(self.catalogue.by_id[i].programme for i in self.routed())
+
+    @cached_property
+    def _routed_members(self) -> frozenset[str]:
         routed = self.routed()
-        programmes = {self.catalogue.by_id[i].programme for i in routed}
         members = {o for o, ids in self.members.items() if routed.intersection(ids)}
-        return members | {o for o, programme in self.page_programme.items() if programme in programmes}
+        pages = {o for o, programme in self.page_programme.items() if programme in self.routed_programmes}
+        return frozenset(members | pages)
+
+    def routed_opportunities(self) -> frozenset[str]:
+        """The opportunities of the routed instruments and the pages of their programmes
+        (candidates whether found by text or not); computed once per request."""
+        return self._routed_members
 
     def cluster_opportunities(self) -> set[str]:
         """The opportunities of the cluster instruments."""
